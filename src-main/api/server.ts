@@ -1,0 +1,105 @@
+// The loopback HTTP server: the OpenSandbox Lifecycle API at /v1 and the server proxy.
+import type http from 'node:http';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { SandboxEngine } from '../engine/engine';
+import { errorBody, installErrorHandling } from './errors';
+import { API_KEY_HEADER, isLoopbackHost, keyMatches, requestId } from './guards';
+import { proxyRoutes, proxyUpgrade } from './proxy';
+import { sandboxRoutes } from './sandboxRoutes';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface ApiOptions {
+  engine: SandboxEngine;
+  /** Read on every request, so a regenerated key takes effect at once. */
+  apiKey: () => string;
+  version: string;
+}
+
+type Refusal = { status: number; code: string; message: string };
+
+/** The Host check and the key check, in that order, for any request. */
+function refusal(req: http.IncomingMessage, apiKey: string): Refusal | null {
+  if (!isLoopbackHost(req.headers.host)) {
+    return { status: 403, code: 'FORBIDDEN_HOST', message: `Host "${req.headers.host ?? ''}" is not allowed; use 127.0.0.1 or localhost` };
+  }
+  if (!keyMatches(req.headers[API_KEY_HEADER], apiKey)) {
+    const given = req.headers[API_KEY_HEADER] !== undefined;
+    return {
+      status: 401,
+      code: 'UNAUTHORIZED',
+      message: given ? 'The OPEN-SANDBOX-API-KEY header is wrong' : 'The OPEN-SANDBOX-API-KEY header is missing',
+    };
+  }
+  return null;
+}
+
+export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: (req) => requestId(req.headers['x-request-id']),
+    routerOptions: { maxParamLength: 256 },
+    forceCloseConnections: true,
+    // Shapes are checked exactly as sent: no coercion of "60" into 60, no dropped fields.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
+  });
+
+  // JSON bodies, where an empty body means "no body" (SDKs send a JSON content type on pause).
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  for (const type of ['application/json', 'application/merge-patch+json']) {
+    app.addContentTypeParser(type, { parseAs: 'string' }, (req, body, done) => {
+      if (body === '') return done(null, undefined);
+      json(req, body as string, done);
+    });
+  }
+
+  installErrorHandling(app);
+
+  app.addHook('onRequest', async (req, reply) => {
+    void reply.header('X-Request-ID', req.id);
+    const refused = refusal(req.raw, opts.apiKey());
+    if (refused) return reply.status(refused.status).send(errorBody(refused.code, refused.message));
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Sandlot: OpenSandbox Lifecycle API', version: opts.version },
+      servers: [{ url: '/' }],
+      components: { securitySchemes: { apiKeyAuth: { type: 'apiKey', in: 'header', name: 'OPEN-SANDBOX-API-KEY' } } },
+      security: [{ apiKeyAuth: [] }],
+    },
+  });
+  app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  sandboxRoutes(app, opts.engine);
+  proxyRoutes(app, opts.engine);
+
+  const upgrade = proxyUpgrade(opts.engine, (req) => refusal(req, opts.apiKey()));
+  app.server.on('upgrade', upgrade);
+  return app;
+}
+
+/**
+ * Listens on 127.0.0.1. With `fallback`, a taken port is replaced by a free one (and the
+ * caller says so); without, a taken port is an error.
+ */
+export async function listenLoopback(app: FastifyInstance, port: number, fallback: boolean): Promise<{ port: number; fellBack: boolean }> {
+  try {
+    await app.listen({ host: '127.0.0.1', port });
+    return { port: addressPort(app), fellBack: false };
+  } catch (err) {
+    if (!fallback || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    return { port: addressPort(app), fellBack: true };
+  }
+}
+
+function addressPort(app: FastifyInstance): number {
+  const a = app.server.address();
+  if (a === null || typeof a === 'string') throw new Error('the API server has no TCP address');
+  return a.port;
+}

@@ -1,0 +1,42 @@
+// User settings: the same keys in electron-store (desktop) and conf (headless), one file.
+
+export type QuitBehavior = 'keep' | 'pause' | 'delete';
+export type Theme = 'system' | 'light' | 'dark';
+
+export interface Settings {
+  /** The key every /v1 request must carry in OPEN-SANDBOX-API-KEY. Generated on first run. */
+  apiKey: string;
+  /** Identifies this Sandlot's containers among others on the same Docker engine. */
+  instanceId: string;
+  /** Timeout the UI proposes for new sandboxes, in seconds. */
+  defaultTimeoutSeconds: number;
+  /** Longest timeout or renewal allowed, in seconds from now. */
+  maxTimeoutSeconds: number;
+  /** When on, a create without timeout makes a sandbox that never expires. */
+  allowNoExpiry: boolean;
+  /** How long Terminated and Failed sandboxes stay visible before they are purged. */
+  terminatedRetentionSeconds: number;
+  /** Host folders that `host` volumes may mount (the folder or anything below it). */
+  hostPathAllowlist: string[];
+  quitBehavior: QuitBehavior;
+  theme: Theme;
+}
+
+/** The settings a user may change; the key and instance id have their own operations. */
+export type EditableSettings = Omit<Settings, 'apiKey' | 'instanceId'>;
+
+export const DEFAULT_SETTINGS: EditableSettings = {
+  defaultTimeoutSeconds: 3600,
+  maxTimeoutSeconds: 86400,
+  allowNoExpiry: false,
+  terminatedRetentionSeconds: 3600,
+  hostPathAllowlist: [],
+  quitBehavior: 'keep',
+  theme: 'system',
+};
+
+/** Bounds shared by settings validation (store) and by the UI. */
+export const SETTING_BOUNDS = {
+  timeoutSeconds: { min: 60, max: 30 * 86400 },
+  retentionSeconds: { min: 0, max: 30 * 86400 },
+} as const;

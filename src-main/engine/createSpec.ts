@@ -1,0 +1,181 @@
+// Turns a create request into a checked, normalized SandboxSpec, or a 400 naming the field.
+// The HTTP schema has already checked shapes and types; this checks meaning.
+import path from 'node:path';
+import type { CreateSandboxRequest, PlatformSpec } from '../contract/schemas';
+import type { ResourceLimits } from '../contract/sandbox';
+import type { Settings } from '../contract/settings';
+import { parseImageRef } from '../runtime/imageRef';
+import { invalid, unsupported } from './errors';
+import { resolveHostPath } from './hostPaths';
+import { checkMetadata } from './metadata';
+import { parseCpu, parseGpu, parseMemory } from './quantities';
+
+export interface RegistryAuth {
+  username: string;
+  password: string;
+}
+
+export interface VolumeMount {
+  name: string;
+  kind: 'host' | 'pvc';
+  /** Real host folder (host) or Docker volume name (pvc). */
+  source: string;
+  mountPath: string;
+  readOnly: boolean;
+  createIfNotExists: boolean;
+  deleteOnTermination: boolean;
+}
+
+/** What the runtime needs to make the container; credentials live here only in memory. */
+export interface SandboxSpec {
+  image: string;
+  auth: RegistryAuth | null;
+  entrypoint: string[];
+  env: Record<string, string>;
+  metadata: Record<string, string>;
+  resourceLimits: ResourceLimits;
+  nanoCpus: number | null;
+  memoryBytes: number | null;
+  gpus: number | null;
+  memoryReservationBytes: number | null;
+  cpuShares: number | null;
+  platform: PlatformSpec | null;
+  timeoutSeconds: number | null;
+  volumes: VolumeMount[];
+}
+
+const LIMIT_KEYS = ['cpu', 'memory', 'gpu'] as const;
+const REQUEST_KEYS = ['cpu', 'memory'] as const;
+const MAX_ENV = 1024;
+
+function checkKeys(map: Record<string, string>, allowed: readonly string[], field: string): void {
+  for (const key of Object.keys(map)) {
+    if (!allowed.includes(key)) {
+      throw unsupported(`${field}.${key}`, `"${key}" is not supported (supported: ${allowed.join(', ')})`);
+    }
+  }
+}
+
+function checkEnv(env: Record<string, string>): void {
+  const keys = Object.keys(env);
+  if (keys.length > MAX_ENV) throw invalid('env', `at most ${MAX_ENV} variables are allowed`);
+  for (const key of keys) {
+    if (key === '' || key.includes('=') || key.includes('\0') || key.length > 1024) {
+      throw invalid(`env.${key}`, 'variable names are 1-1024 characters without "=" or NUL');
+    }
+    if ((env[key] ?? '').includes('\0')) throw invalid(`env.${key}`, 'values must not contain NUL');
+  }
+}
+
+function checkTimeout(timeout: number | null | undefined, settings: Settings): number | null {
+  if (timeout === undefined || timeout === null) {
+    if (settings.allowNoExpiry) return null;
+    throw invalid(
+      'timeout',
+      `is required: a number of seconds from 60 to ${settings.maxTimeoutSeconds} (sandboxes without expiry are off in settings)`,
+    );
+  }
+  if (timeout > settings.maxTimeoutSeconds) {
+    throw invalid('timeout', `${timeout} is longer than the maximum of ${settings.maxTimeoutSeconds} seconds`);
+  }
+  return timeout;
+}
+
+function checkUnsupported(req: CreateSandboxRequest): void {
+  if (req.snapshotId !== undefined) throw unsupported('snapshotId', 'restoring from snapshots is not supported yet');
+  if (req.networkPolicy && Object.keys(req.networkPolicy).length > 0) {
+    throw unsupported('networkPolicy', 'egress network policies are not supported yet');
+  }
+  if (req.credentialProxy && req.credentialProxy['enabled'] === true) {
+    throw unsupported('credentialProxy', 'the credential proxy is not supported yet');
+  }
+  if (req.secureAccess === true) throw unsupported('secureAccess', 'secured endpoint access is not supported yet');
+  for (const key of Object.keys(req.extensions ?? {})) {
+    const what = key === 'poolRef' ? 'sandbox pools are' : `the extension "${key}" is`;
+    throw unsupported(`extensions.${key}`, `${what} not supported yet`);
+  }
+}
+
+async function checkVolumes(req: CreateSandboxRequest, settings: Settings): Promise<VolumeMount[]> {
+  const volumes = req.volumes ?? [];
+  const names = new Set<string>();
+  const mountPaths = new Set<string>();
+  const mounts: VolumeMount[] = [];
+  for (const [i, v] of volumes.entries()) {
+    const field = `volumes[${i}]`;
+    if (names.has(v.name)) throw invalid(`${field}.name`, `"${v.name}" is used by another volume`);
+    names.add(v.name);
+    const mountPath = path.posix.normalize(v.mountPath);
+    if (v.mountPath.split('/').includes('..')) throw invalid(`${field}.mountPath`, 'must not contain ".."');
+    if (mountPath === '/') throw invalid(`${field}.mountPath`, 'cannot be the root folder');
+    if (mountPaths.has(mountPath)) throw invalid(`${field}.mountPath`, `"${mountPath}" is used by another volume`);
+    mountPaths.add(mountPath);
+    const backends = [v.host, v.pvc, v.ossfs].filter((b) => b !== undefined).length;
+    if (backends !== 1) throw invalid(field, 'give exactly one backend: host or pvc');
+    if (v.ossfs) throw unsupported(`${field}.ossfs`, 'OSS volumes are not supported on the local Docker engine');
+    const readOnly = v.readOnly ?? false;
+    if (v.host) {
+      const source = await resolveHostPath(v.host.path, v.subPath, settings.hostPathAllowlist, field);
+      mounts.push({ name: v.name, kind: 'host', source, mountPath, readOnly, createIfNotExists: false, deleteOnTermination: false });
+    } else if (v.pvc) {
+      if (v.subPath !== undefined) throw unsupported(`${field}.subPath`, 'subPath is not supported for pvc volumes yet');
+      mounts.push({
+        name: v.name,
+        kind: 'pvc',
+        source: v.pvc.claimName,
+        mountPath,
+        readOnly,
+        createIfNotExists: v.pvc.createIfNotExists ?? true,
+        deleteOnTermination: v.pvc.deleteOnSandboxTermination ?? false,
+      });
+    }
+  }
+  return mounts;
+}
+
+export async function buildSandboxSpec(req: CreateSandboxRequest, settings: Settings): Promise<SandboxSpec> {
+  checkUnsupported(req);
+  if (!req.image) throw invalid('image', 'is required (give image.uri)');
+  const uri = req.image.uri.trim();
+  if (!parseImageRef(uri)) throw invalid('image.uri', `"${req.image.uri}" is not a valid image reference`);
+  const auth = req.image.auth;
+  if (auth && (auth.username === undefined) !== (auth.password === undefined)) {
+    throw invalid('image.auth', 'give both username and password');
+  }
+  if (!req.entrypoint) throw invalid('entrypoint', 'is required when image is given (e.g. ["sleep", "infinity"])');
+  if (req.entrypoint[0] === '') throw invalid('entrypoint[0]', 'the command must not be empty');
+  if (!req.resourceLimits) throw invalid('resourceLimits', 'is required (e.g. {"cpu": "1", "memory": "1Gi"})');
+  checkKeys(req.resourceLimits, LIMIT_KEYS, 'resourceLimits');
+  const requests = req.resourceRequests ?? {};
+  checkKeys(requests, REQUEST_KEYS, 'resourceRequests');
+  const limits = req.resourceLimits as ResourceLimits;
+  const env = req.env ?? {};
+  checkEnv(env);
+  const metadata = req.metadata ?? {};
+  checkMetadata(metadata);
+  const timeoutSeconds = checkTimeout(req.timeout, settings);
+  const memoryBytes = limits.memory !== undefined ? parseMemory(limits.memory, 'resourceLimits.memory') : null;
+  const memoryReservationBytes =
+    requests.memory !== undefined ? parseMemory(requests.memory, 'resourceRequests.memory') : null;
+  if (memoryBytes !== null && memoryReservationBytes !== null && memoryReservationBytes > memoryBytes) {
+    throw invalid('resourceRequests.memory', 'must not be more than resourceLimits.memory');
+  }
+  const cpuRequest = requests.cpu !== undefined ? parseCpu(requests.cpu, 'resourceRequests.cpu') : null;
+  return {
+    image: uri,
+    auth: auth?.username !== undefined && auth.password !== undefined ? { username: auth.username, password: auth.password } : null,
+    entrypoint: req.entrypoint,
+    env,
+    metadata,
+    resourceLimits: { ...limits },
+    nanoCpus: limits.cpu !== undefined ? parseCpu(limits.cpu, 'resourceLimits.cpu') : null,
+    memoryBytes,
+    gpus: limits.gpu !== undefined ? parseGpu(limits.gpu, 'resourceLimits.gpu') : null,
+    memoryReservationBytes,
+    // Docker's relative weight: 1024 per requested core.
+    cpuShares: cpuRequest !== null ? Math.max(2, Math.round((cpuRequest / 1e9) * 1024)) : null,
+    platform: req.platform ?? null,
+    timeoutSeconds,
+    volumes: await checkVolumes(req, settings),
+  };
+}

@@ -1,0 +1,107 @@
+// The engine's link to Docker: a ping loop that notices Docker leaving within a second and
+// coming back, and Docker's event stream, reconnected whenever it drops.
+import type { DockerState, EngineStatus } from '../contract/sandbox';
+import { dockerMessage, type DockerEvent, type DockerRuntime } from '../runtime/docker';
+import { EngineError } from './errors';
+
+const PING_EVERY_MS = 1000;
+
+export interface DockerLinkHooks {
+  /** Docker answered after being away (or at start): reconcile before serving. */
+  onConnected: () => Promise<void>;
+  onEvent: (e: DockerEvent) => void;
+  onStatus: (s: EngineStatus) => void;
+}
+
+export class DockerLink {
+  private state: EngineStatus;
+  private timer: NodeJS.Timeout | null = null;
+  private unwatch: (() => void) | null = null;
+  private checking: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly runtime: DockerRuntime,
+    private readonly instanceId: string,
+    private readonly hooks: DockerLinkHooks,
+  ) {
+    this.state = { docker: 'connecting', detail: 'Looking for Docker…', endpoint: runtime.endpoint, since: new Date().toISOString() };
+  }
+
+  get status(): EngineStatus {
+    return this.state;
+  }
+
+  get connected(): boolean {
+    return this.state.docker === 'connected';
+  }
+
+  /** Checks Docker once now, then keeps checking every second. */
+  async start(): Promise<void> {
+    await this.check();
+    this.timer = setInterval(() => void this.check(), PING_EVERY_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.unwatch?.();
+    this.unwatch = null;
+  }
+
+  /** Throws the 503-kind error when Docker is not connected. */
+  require(): void {
+    if (this.connected) return;
+    throw new EngineError(
+      'unavailable',
+      `Docker is not reachable at ${this.state.endpoint} (${this.state.detail}). Start Docker; Sandlot reconnects by itself.`,
+    );
+  }
+
+  /** Any Docker call that finds the daemon gone reports here, so status flips at once. */
+  lost(err: unknown): void {
+    if (this.state.docker === 'unreachable') return;
+    this.unwatch?.();
+    this.unwatch = null;
+    this.set('unreachable', dockerMessage(err));
+  }
+
+  check(): Promise<void> {
+    if (!this.checking) {
+      this.checking = this.checkOnce().finally(() => {
+        this.checking = null;
+      });
+    }
+    return this.checking;
+  }
+
+  private async checkOnce(): Promise<void> {
+    if (this.stopped) return;
+    let version: string;
+    try {
+      version = await this.runtime.ping();
+    } catch (err) {
+      this.lost(err);
+      return;
+    }
+    if (this.connected && this.unwatch) return;
+    try {
+      this.unwatch = await this.runtime.watch(this.instanceId, this.hooks.onEvent, () => {
+        this.unwatch = null;
+        // The stream dropped: the next ping decides whether Docker is gone or just reconnects.
+        if (!this.stopped) void this.check();
+      });
+      // Events may have been missed while the stream was down: reconcile on every (re)connect.
+      await this.hooks.onConnected();
+      if (!this.connected) this.set('connected', version);
+    } catch (err) {
+      this.lost(err);
+    }
+  }
+
+  private set(docker: DockerState, detail: string): void {
+    this.state = { docker, detail, endpoint: this.runtime.endpoint, since: new Date().toISOString() };
+    this.hooks.onStatus(this.state);
+  }
+}

@@ -1,0 +1,269 @@
+// SandboxEngine: the only place that decides lifecycle. The HTTP API, the IPC bridge, the web
+// bridge and the tray are thin adapters over these methods and this event stream.
+import { randomUUID } from 'node:crypto';
+import type { EngineEvent, EngineStatus, SandboxRecord } from '../contract/sandbox';
+import type { CreateSandboxRequest, MetadataPatch, Pagination } from '../contract/schemas';
+import type { Settings } from '../contract/settings';
+import { dockerMessage, isUnreachable, type DockerRuntime } from '../runtime/docker';
+import type { RecordStore } from '../store/records';
+import { buildSandboxSpec } from './createSpec';
+import { DockerLink } from './dockerLink';
+import { EngineError, invalid } from './errors';
+import { ExpiryScheduler } from './expiry';
+import { listRecords, parseListQuery, type ListQueryInput } from './listing';
+import { mergeMetadata } from './metadata';
+import { Provisioner } from './provisioner';
+import { Reconciler } from './reconciler';
+import { isLive } from './states';
+import { SandboxTable } from './table';
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+export interface EngineOptions {
+  runtime: DockerRuntime;
+  store: RecordStore;
+  settings: () => Readonly<Settings>;
+  now?: () => Date;
+}
+
+export interface PortTarget {
+  host: string;
+  port: number;
+}
+
+export class SandboxEngine {
+  private readonly table: SandboxTable;
+  private readonly link: DockerLink;
+  private readonly provisioner: Provisioner;
+  private readonly reconciler: Reconciler;
+  private readonly expiry: ExpiryScheduler;
+  private readonly settings: () => Readonly<Settings>;
+  private readonly runtime: DockerRuntime;
+  /** host:port of the API, for server-proxy endpoints; set once the API listens. */
+  private apiAddress = '127.0.0.1:8080';
+
+  constructor(opts: EngineOptions) {
+    this.settings = opts.settings;
+    this.runtime = opts.runtime;
+    this.table = new SandboxTable(opts.store, opts.now);
+    const instanceId = this.settings().instanceId;
+    this.link = new DockerLink(opts.runtime, instanceId, {
+      onConnected: () => this.reconciler.reconcileAll(),
+      onEvent: (e) => this.reconciler.onEvent(e),
+      onStatus: (status) => this.table.emit({ type: 'engine', status }),
+    });
+    this.provisioner = new Provisioner(this.table, opts.runtime, this.link);
+    this.reconciler = new Reconciler(this.table, opts.runtime, this.provisioner, this.link, instanceId);
+    this.expiry = new ExpiryScheduler({
+      all: () => this.table.all(),
+      nowMs: () => this.table.nowMs(),
+      retentionMs: () => this.settings().terminatedRetentionSeconds * 1000,
+      expire: (id) => void this.stop(id, 'ttl_expiry').catch(() => undefined),
+      purge: (id) => void this.table.purge(id),
+    });
+    this.table.subscribe((e) => {
+      if (e.type === 'sandbox') this.expiry.track(e.sandbox);
+      if (e.type === 'removed') this.expiry.forget(e.id);
+    });
+  }
+
+  /** Loads the store, connects to Docker (recovering what it has), starts expiry. */
+  async start(): Promise<void> {
+    await this.table.store.load();
+    await this.link.start();
+    // Expired while the app was down: reaped by the first sweep, right now.
+    this.expiry.start();
+  }
+
+  /** Stops timers and Docker watching. Sandboxes keep running. */
+  async close(): Promise<void> {
+    this.expiry.stop();
+    this.link.stop();
+    await this.table.store.flush();
+  }
+
+  setApiAddress(hostPort: string): void {
+    this.apiAddress = hostPort;
+  }
+
+  get status(): EngineStatus {
+    return this.link.status;
+  }
+
+  subscribe(listener: (e: EngineEvent) => void): () => void {
+    return this.table.subscribe(listener);
+  }
+
+  /** Every record, newest first, whatever Docker's state (for the UI's first paint). */
+  snapshot(): SandboxRecord[] {
+    return this.table.all();
+  }
+
+  async create(req: CreateSandboxRequest): Promise<SandboxRecord> {
+    const settings = this.settings();
+    const spec = await buildSandboxSpec(req, settings);
+    this.link.require();
+    const id = randomUUID();
+    const now = this.table.nowMs();
+    const at = new Date(now).toISOString();
+    const record: SandboxRecord = {
+      id,
+      containerId: null,
+      image: spec.image,
+      entrypoint: spec.entrypoint,
+      metadata: spec.metadata,
+      resourceLimits: spec.resourceLimits,
+      platform: spec.platform,
+      volumes: [],
+      ports: {},
+      status: { state: 'Pending', reason: 'provisioning', message: 'Preparing the sandbox', lastTransitionAt: at },
+      createdAt: at,
+      expiresAt: spec.timeoutSeconds === null ? null : new Date(now + spec.timeoutSeconds * 1000).toISOString(),
+      finishedAt: null,
+    };
+    await this.table.save(record);
+    void this.table.withLock(id, () => this.provisioner.provision(id, spec, settings.instanceId));
+    return record;
+  }
+
+  get(id: string): SandboxRecord {
+    this.link.require();
+    return this.table.require(id);
+  }
+
+  list(query: ListQueryInput): { items: SandboxRecord[]; pagination: Pagination } {
+    const filter = parseListQuery(query);
+    this.link.require();
+    return listRecords(this.table.all(), filter);
+  }
+
+  async delete(id: string): Promise<void> {
+    this.link.require();
+    await this.stop(id, 'user_delete');
+  }
+
+  /** Moves a sandbox to Stopping and removes it in the background. Repeats are no-ops. */
+  private async stop(id: string, reason: 'user_delete' | 'ttl_expiry'): Promise<void> {
+    const r = this.table.require(id);
+    const s = r.status.state;
+    if (s === 'Stopping' || s === 'Terminated') return;
+    if (reason === 'ttl_expiry' && !isLive(s)) return;
+    const message = reason === 'ttl_expiry' ? `Expired at ${r.expiresAt ?? 'its deadline'}; removing` : 'Deleting';
+    await this.table.transition(id, 'Stopping', reason, message);
+    // A Pending sandbox's provisioning sees Stopping and tears down itself, under the same lock.
+    void this.table.withLock(id, () => this.provisioner.teardown(id));
+  }
+
+  async pause(id: string): Promise<void> {
+    this.link.require();
+    const r = this.table.require(id);
+    if (r.status.state !== 'Running') {
+      throw new EngineError('conflict', `Sandbox ${id} is ${r.status.state}; only a Running sandbox can be paused`);
+    }
+    await this.table.transition(id, 'Pausing', 'user_pause', 'Pausing');
+    void this.dockerStep(id, 'Pausing', async (containerId, runtime) => {
+      await runtime.pause(containerId);
+      await this.table.transition(id, 'Paused', 'user_pause', 'Paused; memory is kept');
+    });
+  }
+
+  async resume(id: string): Promise<void> {
+    this.link.require();
+    const r = this.table.require(id);
+    if (r.status.state !== 'Paused') {
+      throw new EngineError('conflict', `Sandbox ${id} is ${r.status.state}; only a Paused sandbox can be resumed`);
+    }
+    await this.table.transition(id, 'Resuming', 'user_resume', 'Resuming');
+    void this.dockerStep(id, 'Resuming', async (containerId, runtime) => {
+      await runtime.unpause(containerId);
+      await this.table.transition(id, 'Running', 'user_resume', 'The sandbox is running');
+    });
+  }
+
+  /**
+   * Runs a Docker call for a sandbox under its lock, if it is still in `expected` by then.
+   * When Docker refuses, the record falls back to what Docker really has.
+   */
+  private dockerStep(
+    id: string,
+    expected: SandboxRecord['status']['state'],
+    step: (containerId: string, runtime: DockerRuntime) => Promise<void>,
+  ): Promise<void> {
+    return this.table.withLock(id, async () => {
+      const r = this.table.get(id);
+      if (!r || r.status.state !== expected || !r.containerId) return;
+      try {
+        await step(r.containerId, this.runtime);
+      } catch (err) {
+        if (isUnreachable(err)) {
+          this.link.lost(err);
+          return;
+        }
+        const back = expected === 'Pausing' ? 'Running' : 'Paused';
+        const current = this.table.get(id);
+        if (current?.status.state === expected) {
+          await this.table.transition(id, back, 'runtime_error', `Docker refused: ${dockerMessage(err)}`);
+        }
+      }
+    });
+  }
+
+  async renew(id: string, expiresAt: string): Promise<SandboxRecord> {
+    this.link.require();
+    const r = this.table.require(id);
+    if (!RFC3339.test(expiresAt) || Number.isNaN(Date.parse(expiresAt))) {
+      throw invalid('expiresAt', `"${expiresAt}" is not an RFC 3339 date-time (e.g. 2030-01-01T12:00:00Z)`);
+    }
+    const at = Date.parse(expiresAt);
+    const now = this.table.nowMs();
+    const max = this.settings().maxTimeoutSeconds;
+    if (!isLive(r.status.state)) {
+      throw new EngineError('conflict', `Sandbox ${id} is ${r.status.state}; only a live sandbox can be renewed`);
+    }
+    if (at <= now) throw invalid('expiresAt', `${expiresAt} is not in the future`);
+    if (r.expiresAt && at <= Date.parse(r.expiresAt)) {
+      throw invalid('expiresAt', `${expiresAt} is not later than the current expiry ${r.expiresAt}`);
+    }
+    if (at > now + max * 1000) {
+      throw invalid('expiresAt', `${expiresAt} is more than the maximum of ${max} seconds from now`);
+    }
+    return this.table.update(id, { expiresAt: new Date(at).toISOString() });
+  }
+
+  async patchMetadata(id: string, patch: MetadataPatch): Promise<SandboxRecord> {
+    this.link.require();
+    const r = this.table.require(id);
+    if (r.status.state === 'Terminated') {
+      throw new EngineError('conflict', `Sandbox ${id} is Terminated; its metadata can no longer change`);
+    }
+    return this.table.update(id, { metadata: mergeMetadata(r.metadata, patch) });
+  }
+
+  /** The address (no scheme) where a port of a sandbox answers. */
+  endpoint(id: string, port: number, useServerProxy: boolean): string {
+    this.link.require();
+    const r = this.table.require(id);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw invalid('port', `${port} is not a port from 1 to 65535`);
+    if (!isLive(r.status.state)) {
+      throw new EngineError('conflict', `Sandbox ${id} is ${r.status.state}; it has no endpoints`);
+    }
+    const published = r.ports[String(port)];
+    if (published && !useServerProxy) return `127.0.0.1:${published}`;
+    return `${this.apiAddress}/v1/sandboxes/${id}/proxy/${port}`;
+  }
+
+  /** Where the proxy should connect for a port of a Running sandbox. */
+  proxyTarget(id: string, port: number): PortTarget {
+    this.link.require();
+    const r = this.table.require(id);
+    if (r.status.state !== 'Running') {
+      throw new EngineError('conflict', `Sandbox ${id} is ${r.status.state}; only a Running sandbox can be reached`);
+    }
+    const published = r.ports[String(port)];
+    // A published port also works where container addresses are not routable (Docker Desktop).
+    if (published) return { host: '127.0.0.1', port: published };
+    const ip = this.provisioner.addresses.get(id);
+    if (!ip) throw new EngineError('conflict', `Sandbox ${id} has no network address`);
+    return { host: ip, port };
+  }
+}

@@ -1,0 +1,307 @@
+// The Docker adapter: the only place that talks to the Docker engine (through dockerode).
+// It speaks in Docker's terms; the engine decides what they mean for a sandbox.
+import Docker from 'dockerode';
+import type { ContainerCreateOptions } from 'dockerode';
+import type { Readable } from 'node:stream';
+import type { RegistryAuth } from '../engine/createSpec';
+import { authServerAddress, parseImageRef } from './imageRef';
+import { LABEL } from './labels';
+
+/** Raised when the Docker engine cannot be reached at all (as opposed to refusing a request). */
+export class DockerUnreachableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DockerUnreachableError';
+  }
+}
+
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'EPIPE', 'ECONNRESET', 'EHOSTUNREACH', 'ETIMEDOUT', 'EACCES']);
+
+interface ModemError {
+  code?: string;
+  statusCode?: number;
+  reason?: string;
+  json?: { message?: string } | string | null;
+  message?: string;
+}
+
+export function isUnreachable(err: unknown): boolean {
+  if (err instanceof DockerUnreachableError) return true;
+  const e = err as ModemError;
+  return typeof e?.code === 'string' && UNREACHABLE_CODES.has(e.code);
+}
+
+/** Docker's own error text, without dockerode's "(HTTP code 500) server error -" wrapping. */
+export function dockerMessage(err: unknown): string {
+  const e = err as ModemError;
+  if (isUnreachable(err)) return `Docker is not reachable (${e.code ?? e.message ?? 'no answer'})`;
+  if (e?.json && typeof e.json === 'object' && e.json.message) return e.json.message;
+  if (typeof e?.json === 'string' && e.json.trim()) return e.json.trim();
+  const msg = e?.message ?? String(err);
+  return msg.replace(/^\(HTTP code \d+\)\s*[^-]*-\s*/, '').trim();
+}
+
+export function statusCode(err: unknown): number | undefined {
+  return (err as ModemError)?.statusCode;
+}
+
+export interface ContainerFacts {
+  id: string;
+  /** Docker's state: created, running, paused, restarting, removing, exited, dead. */
+  state: string;
+  exitCode: number;
+  error: string;
+  oomKilled: boolean;
+  ip: string | null;
+  ports: Record<string, number>;
+  labels: Record<string, string>;
+}
+
+export interface ManagedContainer {
+  id: string;
+  state: string;
+  labels: Record<string, string>;
+}
+
+export interface DockerEvent {
+  action: string;
+  containerId: string;
+  sandboxId: string | undefined;
+  exitCode: number | undefined;
+}
+
+export interface PullProgress {
+  layersDone: number;
+  layersTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+const LAYER_STATUS = /^(Pulling fs layer|Waiting|Downloading|Verifying Checksum|Download complete|Extracting|Pull complete|Already exists)$/;
+
+interface PullMessage {
+  id?: string;
+  status?: string;
+  error?: string;
+  errorDetail?: { message?: string };
+  progressDetail?: { current?: number; total?: number };
+}
+
+export class DockerRuntime {
+  private readonly docker: Docker;
+  /** A second client with a short timeout, so a hung daemon cannot hang the health check. */
+  private readonly quick: Docker;
+  readonly endpoint: string;
+
+  constructor(env: NodeJS.ProcessEnv = process.env) {
+    // With no options, dockerode reads DOCKER_HOST (and DOCKER_TLS_VERIFY, DOCKER_CERT_PATH)
+    // like the Docker CLI, else the default socket.
+    this.docker = new Docker();
+    this.quick = new Docker({ timeout: 3000 } as Docker.DockerOptions);
+    this.endpoint = env['DOCKER_HOST'] ?? (process.platform === 'win32' ? 'npipe:////./pipe/docker_engine' : 'unix:///var/run/docker.sock');
+  }
+
+  /** Resolves to the engine's version, or rejects when Docker does not answer. */
+  async ping(): Promise<string> {
+    await this.quick.ping();
+    const v = await this.quick.version();
+    return `Docker ${v.Version} (API ${v.ApiVersion}, ${v.Os}/${v.Arch})`;
+  }
+
+  /** The image's exposed ports (e.g. `8000/tcp`), or null when the image is not present. */
+  async inspectImage(ref: string): Promise<{ exposedPorts: string[] } | null> {
+    try {
+      const info = await this.docker.getImage(ref).inspect();
+      return { exposedPorts: Object.keys(info.Config?.ExposedPorts ?? {}) };
+    } catch (err) {
+      if (statusCode(err) === 404) return null;
+      throw err;
+    }
+  }
+
+  async pull(
+    uri: string,
+    auth: RegistryAuth | null,
+    platform: string | null,
+    onProgress: (p: PullProgress) => void,
+  ): Promise<void> {
+    const ref = parseImageRef(uri);
+    if (!ref) throw new Error(`"${uri}" is not a valid image reference`);
+    const opts: Record<string, unknown> = {};
+    if (auth) opts['authconfig'] = { ...auth, serveraddress: authServerAddress(ref.registry) };
+    if (platform) opts['platform'] = platform;
+    const stream = (await this.docker.pull(ref.pullRef, opts)) as Readable;
+    const layers = new Map<string, { current: number; total: number; done: boolean }>();
+    await new Promise<void>((resolve, reject) => {
+      this.docker.modem.followProgress(
+        stream,
+        (err: Error | null, output: PullMessage[]) => {
+          const failed = output?.find((m) => m.error);
+          if (err) reject(err);
+          else if (failed) reject(new Error(failed.errorDetail?.message ?? failed.error));
+          else resolve();
+        },
+        (m: PullMessage) => {
+          if (!m.id || !m.status || !LAYER_STATUS.test(m.status)) return;
+          const layer = layers.get(m.id) ?? { current: 0, total: 0, done: false };
+          if (m.status === 'Downloading' && m.progressDetail?.total) {
+            layer.current = m.progressDetail.current ?? 0;
+            layer.total = m.progressDetail.total;
+          }
+          if (m.status === 'Pull complete' || m.status === 'Already exists') layer.done = true;
+          layers.set(m.id, layer);
+          let bytesDone = 0;
+          let bytesTotal = 0;
+          let layersDone = 0;
+          for (const l of layers.values()) {
+            bytesDone += l.done ? l.total : l.current;
+            bytesTotal += l.total;
+            if (l.done) layersDone++;
+          }
+          onProgress({ layersDone, layersTotal: layers.size, bytesDone, bytesTotal });
+        },
+      );
+    });
+  }
+
+  async volumeExists(name: string): Promise<boolean> {
+    try {
+      await this.docker.getVolume(name).inspect();
+      return true;
+    } catch (err) {
+      if (statusCode(err) === 404) return false;
+      throw err;
+    }
+  }
+
+  async createVolume(name: string, labels: Record<string, string>): Promise<void> {
+    await this.docker.createVolume({ Name: name, Labels: labels });
+  }
+
+  async removeVolume(name: string): Promise<void> {
+    try {
+      await this.docker.getVolume(name).remove();
+    } catch (err) {
+      if (statusCode(err) !== 404) throw err;
+    }
+  }
+
+  async createContainer(name: string, body: ContainerCreateOptions, platform: string | null): Promise<string> {
+    const query: Record<string, string> = { name };
+    if (platform) query['platform'] = platform;
+    // docker-modem sends `_query` as the query string and `_body` as the JSON body.
+    const c = await this.docker.createContainer({ _query: query, _body: body } as unknown as ContainerCreateOptions);
+    return c.id;
+  }
+
+  async start(id: string): Promise<void> {
+    await this.docker.getContainer(id).start();
+  }
+
+  async pause(id: string): Promise<void> {
+    await this.docker.getContainer(id).pause();
+  }
+
+  async unpause(id: string): Promise<void> {
+    await this.docker.getContainer(id).unpause();
+  }
+
+  /** Stops (SIGTERM, then SIGKILL after the grace period) and removes, with anonymous volumes. */
+  async destroy(id: string, graceSeconds: number): Promise<void> {
+    const c = this.docker.getContainer(id);
+    try {
+      await c.stop({ t: graceSeconds });
+    } catch (err) {
+      const code = statusCode(err);
+      // 304: already stopped; 404: already gone; 409 on a paused container: remove kills it.
+      if (code !== 304 && code !== 404 && code !== 409) throw err;
+      if (code === 404) return;
+    }
+    try {
+      await c.remove({ force: true, v: true });
+    } catch (err) {
+      const code = statusCode(err);
+      if (code !== 404 && code !== 409) throw err;
+    }
+  }
+
+  async inspect(id: string): Promise<ContainerFacts | null> {
+    try {
+      const info = await this.docker.getContainer(id).inspect();
+      const ports: Record<string, number> = {};
+      for (const [port, bindings] of Object.entries(info.NetworkSettings?.Ports ?? {})) {
+        const hostPort = bindings?.find((b) => b.HostIp === '127.0.0.1' || b.HostIp === '')?.HostPort;
+        if (hostPort) ports[port.replace(/\/tcp$/, '')] = Number(hostPort);
+      }
+      const networks = Object.values(info.NetworkSettings?.Networks ?? {});
+      const ip = networks.find((n) => n.IPAddress)?.IPAddress || null;
+      return {
+        id: info.Id,
+        state: info.State.Status,
+        exitCode: info.State.ExitCode,
+        error: info.State.Error,
+        oomKilled: info.State.OOMKilled,
+        ip,
+        ports,
+        labels: info.Config.Labels ?? {},
+      };
+    } catch (err) {
+      if (statusCode(err) === 404) return null;
+      throw err;
+    }
+  }
+
+  /** Every container of this Sandlot instance, in any state. */
+  async listManaged(instanceId: string): Promise<ManagedContainer[]> {
+    const list = await this.docker.listContainers({
+      all: true,
+      filters: { label: [`${LABEL.managed}=true`, `${LABEL.instance}=${instanceId}`] },
+    });
+    return list.map((c) => ({ id: c.Id, state: c.State, labels: c.Labels }));
+  }
+
+  /**
+   * Follows Docker's event stream for this instance's containers. `onEnd` runs once when the
+   * stream stops for any reason (daemon gone, connection reset), so the caller can reconnect.
+   */
+  async watch(instanceId: string, onEvent: (e: DockerEvent) => void, onEnd: (err?: Error) => void): Promise<() => void> {
+    const stream = (await this.docker.getEvents({
+      filters: { type: ['container'], label: [`${LABEL.managed}=true`, `${LABEL.instance}=${instanceId}`] },
+    })) as unknown as Readable;
+    let buffer = '';
+    let ended = false;
+    const end = (err?: Error) => {
+      if (ended) return;
+      ended = true;
+      onEnd(err);
+    };
+    stream.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      let nl: number;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, nl).trim();
+        buffer = buffer.slice(nl + 1);
+        if (!line) continue;
+        try {
+          const e = JSON.parse(line) as { Action?: string; Actor?: { ID?: string; Attributes?: Record<string, string> } };
+          const attrs = e.Actor?.Attributes ?? {};
+          onEvent({
+            action: (e.Action ?? '').split(':')[0] ?? '',
+            containerId: e.Actor?.ID ?? '',
+            sandboxId: attrs[LABEL.sandboxId],
+            exitCode: attrs['exitCode'] !== undefined ? Number(attrs['exitCode']) : undefined,
+          });
+        } catch {
+          // A torn line from a dying connection; the reconcile after reconnect covers it.
+        }
+      }
+    });
+    stream.on('error', (err: Error) => end(err));
+    stream.on('end', () => end());
+    stream.on('close', () => end());
+    return () => {
+      ended = true;
+      stream.destroy();
+    };
+  }
+}

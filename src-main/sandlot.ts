@@ -1,0 +1,64 @@
+// Composition root: settings, store, Docker, engine and API, started together. Both the
+// headless `serve` entry and the Electron main process start Sandlot through here.
+import { mkdir } from 'node:fs/promises';
+import type { FastifyInstance } from 'fastify';
+import { buildApi, listenLoopback } from './api/server';
+import { SandboxEngine } from './engine/engine';
+import { DockerRuntime } from './runtime/docker';
+import { removeDiscovery, writeDiscovery } from './store/discovery';
+import { RecordStore } from './store/records';
+import { openSettingsFile, SettingsStore, type KeyValueFile } from './store/settings';
+
+export const VERSION = '0.1.0';
+export const DEFAULT_PORT = 8080;
+
+export interface StartOptions {
+  home: string;
+  port?: number;
+  /** When the port is taken, use a free one instead of failing. */
+  portFallback?: boolean;
+  /** electron-store in the desktop app; conf (same file) otherwise. */
+  settingsFile?: KeyValueFile;
+}
+
+export interface RunningSandlot {
+  engine: SandboxEngine;
+  settings: SettingsStore;
+  api: FastifyInstance;
+  url: string;
+  port: number;
+  fellBack: boolean;
+  home: string;
+  close(): Promise<void>;
+}
+
+export async function startSandlot(opts: StartOptions): Promise<RunningSandlot> {
+  await mkdir(opts.home, { recursive: true, mode: 0o700 });
+  const settings = new SettingsStore(opts.settingsFile ?? openSettingsFile(opts.home));
+  const engine = new SandboxEngine({ runtime: new DockerRuntime(), store: new RecordStore(opts.home), settings: () => settings.get() });
+  await engine.start();
+  const api = await buildApi({ engine, apiKey: () => settings.get().apiKey, version: VERSION });
+  let listening: { port: number; fellBack: boolean };
+  try {
+    listening = await listenLoopback(api, opts.port ?? DEFAULT_PORT, opts.portFallback ?? false);
+  } catch (err) {
+    await engine.close();
+    throw err;
+  }
+  engine.setApiAddress(`127.0.0.1:${listening.port}`);
+  const url = `http://127.0.0.1:${listening.port}`;
+  await writeDiscovery(opts.home, { url, apiKey: settings.get().apiKey, pid: process.pid, startedAt: new Date().toISOString() });
+  return {
+    engine,
+    settings,
+    api,
+    url,
+    home: opts.home,
+    ...listening,
+    async close() {
+      await api.close();
+      await engine.close();
+      await removeDiscovery(opts.home);
+    },
+  };
+}
