@@ -64,7 +64,7 @@ export class Provisioner {
       }
       this.checkNotCancelled(id);
       this.table.note(id, 'provisioning', 'Creating the container');
-      await this.prepareVolumes(id, spec);
+      await this.prepareVolumes(id, spec, instanceId);
       this.checkNotCancelled(id);
       const r = this.table.require(id);
       const containerId = await this.runtime.createContainer(
@@ -97,7 +97,7 @@ export class Provisioner {
     }
   }
 
-  private async prepareVolumes(id: string, spec: SandboxSpec): Promise<void> {
+  private async prepareVolumes(id: string, spec: SandboxSpec, instanceId: string): Promise<void> {
     const volumes: SandboxVolume[] = [];
     for (const v of spec.volumes) {
       let created = false;
@@ -114,7 +114,7 @@ export class Provisioner {
     // after cannot leave a volume nobody knows about.
     await this.table.update(id, { volumes });
     for (const v of volumes) {
-      if (v.created) await this.runtime.createVolume(v.source, { [LABEL.managed]: 'true', [LABEL.sandboxId]: id });
+      if (v.created) await this.runtime.createVolume(v.source, { [LABEL.managed]: 'true', [LABEL.instance]: instanceId, [LABEL.sandboxId]: id });
     }
   }
 

@@ -1,0 +1,140 @@
+// Starts real Sandlot servers for tests: in-process (fast) or as a `serve` child process
+// (for restarts and kill -9), each with its own data folder and so its own containers.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Docker from 'dockerode';
+import type { EditableSettings } from '../../src-main/contract/settings';
+import { LABEL } from '../../src-main/runtime/labels';
+import { startSandlot, type RunningSandlot } from '../../src-main/sandlot';
+import { openSettingsFile, SettingsStore } from '../../src-main/store/settings';
+
+export const docker = new Docker();
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export function tempHome(settings: Partial<EditableSettings> = {}): string {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'sandlot-test-'));
+  new SettingsStore(openSettingsFile(home)).update(settings);
+  return home;
+}
+
+export function instanceOf(home: string): string {
+  return (JSON.parse(readFileSync(path.join(home, 'config.json'), 'utf8')) as { instanceId: string }).instanceId;
+}
+
+/** Removes every container and volume a test server made. */
+export async function cleanup(home: string): Promise<void> {
+  const instance = instanceOf(home);
+  const containers = await docker.listContainers({ all: true, filters: { label: [`${LABEL.instance}=${instance}`] } });
+  await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
+  const { Volumes } = await docker.listVolumes({ filters: { label: [`${LABEL.instance}=${instance}`] } });
+  await Promise.all((Volumes ?? []).map((v) => docker.getVolume(v.Name).remove().catch(() => undefined)));
+}
+
+export interface Client {
+  url: string;
+  key: string;
+  /** fetch against the API with the key and JSON body handled. */
+  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+}
+
+export function client(url: string, key: string): Client {
+  return {
+    url,
+    key,
+    async call(method, p, body, headers = {}) {
+      const res = await fetch(`${url}${p}`, {
+        method,
+        headers: { 'OPEN-SANDBOX-API-KEY': key, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: res.status, body: parsed, headers: res.headers };
+    },
+  };
+}
+
+export interface TestServer extends Client {
+  sandlot: RunningSandlot;
+  home: string;
+  stop(): Promise<void>;
+}
+
+export async function startTestServer(settings: Partial<EditableSettings> = {}, home = tempHome(settings)): Promise<TestServer> {
+  const sandlot = await startSandlot({ home, port: 0 });
+  return {
+    ...client(sandlot.url, sandlot.settings.get().apiKey),
+    sandlot,
+    home,
+    async stop() {
+      await sandlot.close();
+      await cleanup(home);
+    },
+  };
+}
+
+/** A create body that works with the test image; override what a test cares about. */
+export function createBody(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    image: { uri: 'sandlot-test/busybox:1' },
+    entrypoint: ['sleep', '3600'],
+    timeout: 600,
+    resourceLimits: { cpu: '500m', memory: '128Mi' },
+    ...extra,
+  };
+}
+
+/** Polls GET until the sandbox is in `state` (or fails the test with what it saw). */
+export async function waitForState(c: Client, id: string, state: string, timeoutMs = 30_000): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  let last: any;
+  while (Date.now() < deadline) {
+    last = await c.call('GET', `/v1/sandboxes/${id}`);
+    if (last.body?.status?.state === state) return last.body;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`sandbox ${id} did not reach ${state}; last seen: ${JSON.stringify(last?.body)}`);
+}
+
+export interface ServeProcess {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+/** Runs `npm run serve`'s entry as a child process, as a user would. */
+export async function spawnServe(home: string, port: number): Promise<ServeProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src-main/serve.ts'), '--port', String(port)], {
+    cwd: ROOT,
+    env: { ...process.env, SANDLOT_HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const deadline = Date.now() + 30_000;
+  while (!/API listening on (http:\/\/\S+)\/v1/.test(out)) {
+    if (child.exitCode !== null) throw new Error(`serve exited early (${child.exitCode}): ${out}`);
+    if (Date.now() > deadline) throw new Error(`serve did not start: ${out}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const url = /API listening on (http:\/\/\S+)\/v1/.exec(out)?.[1] ?? '';
+  return { child, url, output: () => out };
+}
+
+export async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
