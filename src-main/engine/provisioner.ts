@@ -78,8 +78,9 @@ export class Provisioner {
       const facts = await this.runtime.inspect(containerId);
       this.checkNotCancelled(id);
       if (!facts || facts.state !== 'running') {
+        const said = facts ? await this.runtime.lastLogLines(containerId, 3) : '';
         const why = facts ? `exited with code ${facts.exitCode}${facts.error ? `: ${facts.error}` : ''}` : 'disappeared';
-        throw new Error(`The entry process ${why} right after start`);
+        throw new Error(`The entry process ${why} right after start${said ? `; it said: ${said}` : ''}`);
       }
       if (facts.ip) this.addresses.set(id, facts.ip);
       await this.table.transition(id, 'Running', 'started', 'The sandbox is running', { ports: facts.ports });

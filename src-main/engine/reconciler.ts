@@ -9,9 +9,9 @@ import type { Provisioner } from './provisioner';
 import { isFinal } from './states';
 import type { SandboxTable } from './table';
 
-function exitWords(f: ContainerFacts): string {
+function exitWords(f: ContainerFacts, said = ''): string {
   if (f.oomKilled) return 'The entry process was killed: out of memory (raise resourceLimits.memory)';
-  return `The entry process exited with code ${f.exitCode}${f.error ? `: ${f.error}` : ''}`;
+  return `The entry process exited with code ${f.exitCode}${f.error ? `: ${f.error}` : ''}${said ? `; it said: ${said}` : ''}`;
 }
 
 function parseJson<T>(text: string | undefined, fallback: T): T {
@@ -76,7 +76,8 @@ export class Reconciler {
     } else if (facts.state === 'paused' && state !== 'Paused') {
       await this.table.transition(id, 'Paused', state === 'Pausing' ? 'user_pause' : 'external_pause', 'Paused (outside Sandlot)');
     } else if (facts.state === 'exited' || facts.state === 'dead' || facts.state === 'created') {
-      await this.table.transition(id, 'Failed', 'container_exited', exitWords(facts));
+      const said = await this.runtime.lastLogLines(facts.id, 3);
+      await this.table.transition(id, 'Failed', 'container_exited', exitWords(facts, said));
     } else if (JSON.stringify(facts.ports) !== JSON.stringify(r.ports) && facts.state === 'running') {
       await this.table.update(id, { ports: facts.ports });
     }

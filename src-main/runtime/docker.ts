@@ -87,6 +87,18 @@ interface PullMessage {
   progressDetail?: { current?: number; total?: number };
 }
 
+/** Docker multiplexes stdout/stderr of non-TTY containers in frames: [stream, 0, 0, 0, size(4)]. */
+export function demuxLogs(raw: Buffer): string {
+  let out = '';
+  let i = 0;
+  while (i + 8 <= raw.length) {
+    const size = raw.readUInt32BE(i + 4);
+    out += raw.subarray(i + 8, i + 8 + size).toString('utf8');
+    i += 8 + size;
+  }
+  return out;
+}
+
 export class DockerRuntime {
   private readonly docker: Docker;
   /** A second client with a short timeout, so a hung daemon cannot hang the health check. */
@@ -248,6 +260,16 @@ export class DockerRuntime {
     } catch (err) {
       if (statusCode(err) === 404) return null;
       throw err;
+    }
+  }
+
+  /** The last lines a container printed (stdout and stderr), to explain why it stopped. */
+  async lastLogLines(id: string, lines: number): Promise<string> {
+    try {
+      const raw = (await this.docker.getContainer(id).logs({ stdout: true, stderr: true, tail: lines, follow: false })) as Buffer;
+      return demuxLogs(raw).trim();
+    } catch {
+      return '';
     }
   }
 
