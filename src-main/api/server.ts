@@ -48,7 +48,8 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
 
   // JSON bodies, where an empty body means "no body" (SDKs send a JSON content type on pause).
   const json = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
+  // The API speaks JSON only; other types get a 415 that says so.
+  app.removeAllContentTypeParsers();
   for (const type of ['application/json', 'application/merge-patch+json']) {
     app.addContentTypeParser(type, { parseAs: 'string' }, (req, body, done) => {
       if (body === '') return done(null, undefined);
