@@ -1,5 +1,6 @@
 // The desktop app's life: one instance per data folder, Sandlot (engine + API) started when
 // Electron is ready, one main window, and a clean quit that closes the API first.
+import { mkdir } from 'node:fs/promises';
 import { app, BrowserWindow, dialog } from 'electron';
 import { startSandlot, DEFAULT_PORT, VERSION, type RunningSandlot } from '../sandlot';
 import { defaultHome } from '../store/paths';
@@ -57,7 +58,10 @@ export function runDesktopApp(): void {
 
   void app.whenReady().then(async () => {
     const home = app.getPath('userData');
-    running = startSandlot({ home, port: DEFAULT_PORT, portFallback: true, settingsFile: openElectronSettingsFile(home) });
+    // Private data folder (as headless makes it) before electron-store creates it with umask modes.
+    running = mkdir(home, { recursive: true, mode: 0o700 }).then(() =>
+      startSandlot({ home, port: DEFAULT_PORT, portFallback: true, settingsFile: openElectronSettingsFile(home) }),
+    );
     try {
       sandlot = await running;
     } catch (err) {
