@@ -110,10 +110,10 @@ export interface ServeProcess {
 }
 
 /** Runs `npm run serve`'s entry as a child process, as a user would. */
-export async function spawnServe(home: string, port: number): Promise<ServeProcess> {
+export async function spawnServe(home: string, port: number, env: Record<string, string> = {}): Promise<ServeProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src-main/serve.ts'), '--port', String(port)], {
     cwd: ROOT,
-    env: { ...process.env, SANDLOT_HOME: home },
+    env: { ...process.env, SANDLOT_HOME: home, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -137,4 +137,12 @@ export async function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/** Stops a serve child: SIGTERM (clean) or SIGKILL (crash), and waits for it to be gone. */
+export async function stopServe(p: ServeProcess, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
+  if (p.child.exitCode !== null || p.child.signalCode !== null) return;
+  const exited = new Promise((r) => p.child.once('exit', r));
+  p.child.kill(signal);
+  await exited;
 }
