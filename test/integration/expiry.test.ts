@@ -17,7 +17,8 @@ afterAll(async () => s?.stop());
 
 describe('expiry', () => {
   it('stops an expired sandbox within a second of expiresAt, keeps the renewed one, then purges the tombstone', async () => {
-    const a = (await s.call('POST', '/v1/sandboxes', createBody({ timeout: 60 }))).body;
+    const volume = `sandlot-test-ttl-${process.pid}`;
+    const a = (await s.call('POST', '/v1/sandboxes', createBody({ timeout: 60, volumes: [{ name: 'v', mountPath: '/v', pvc: { claimName: volume, deleteOnSandboxTermination: true } }] }))).body;
     const b = (await s.call('POST', '/v1/sandboxes', createBody({ timeout: 60 }))).body;
     const never = (await s.call('POST', '/v1/sandboxes', createBody({ timeout: null }))).body;
     expect(never.expiresAt).toBeUndefined();
@@ -35,6 +36,7 @@ describe('expiry', () => {
     expect(done.status.reason).toBe('ttl_expiry');
     const left = await docker.listContainers({ all: true, filters: { label: [`${LABEL.sandboxId}=${a.id}`] } });
     expect(left).toEqual([]);
+    expect(await docker.getVolume(volume).inspect().then(() => true, () => false)).toBe(false);
 
     expect((await s.call('GET', `/v1/sandboxes/${b.id}`)).body.status.state).toBe('Running');
     expect((await s.call('GET', `/v1/sandboxes/${never.id}`)).body.status.state).toBe('Running');
