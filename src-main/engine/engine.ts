@@ -1,7 +1,7 @@
 // SandboxEngine: the only place that decides lifecycle. The HTTP API, the IPC bridge, the web
 // bridge and the tray are thin adapters over these methods and this event stream.
 import { randomUUID } from 'node:crypto';
-import type { EngineEvent, EngineStatus, SandboxRecord } from '../contract/sandbox';
+import type { EngineEvent, EngineStatus, SandboxRecord, SandboxState } from '../contract/sandbox';
 import type { CreateSandboxRequest, MetadataPatch, Pagination } from '../contract/schemas';
 import type { Settings } from '../contract/settings';
 import { dockerMessage, isUnreachable, type DockerRuntime } from '../runtime/docker';
@@ -155,12 +155,7 @@ export class SandboxEngine {
   }
 
   async pause(id: string): Promise<void> {
-    this.link.require();
-    const r = this.table.require(id);
-    if (r.status.state !== 'Running') {
-      throw new EngineError('conflict', `Sandbox ${id} is ${r.status.state}; only a Running sandbox can be paused`);
-    }
-    await this.table.transition(id, 'Pausing', 'user_pause', 'Pausing');
+    await this.begin(id, 'Running', 'Pausing', 'user_pause', 'Pausing', 'paused');
     void this.dockerStep(id, 'Pausing', async (containerId, runtime) => {
       await runtime.pause(containerId);
       await this.table.transition(id, 'Paused', 'user_pause', 'Paused; memory is kept');
@@ -168,15 +163,28 @@ export class SandboxEngine {
   }
 
   async resume(id: string): Promise<void> {
-    this.link.require();
-    const r = this.table.require(id);
-    if (r.status.state !== 'Paused') {
-      throw new EngineError('conflict', `Sandbox ${id} is ${r.status.state}; only a Paused sandbox can be resumed`);
-    }
-    await this.table.transition(id, 'Resuming', 'user_resume', 'Resuming');
+    await this.begin(id, 'Paused', 'Resuming', 'user_resume', 'Resuming', 'resumed');
     void this.dockerStep(id, 'Resuming', async (containerId, runtime) => {
       await runtime.unpause(containerId);
       await this.table.transition(id, 'Running', 'user_resume', 'The sandbox is running');
+    });
+  }
+
+  /**
+   * Checks the state and enters the in-between state under the sandbox's lock, so that Docker
+   * events still queued from the previous action are applied first and cannot be mistaken for
+   * someone else's pause or unpause.
+   */
+  private async begin(id: string, from: SandboxState, to: SandboxState, reason: string, message: string, verb: string): Promise<void> {
+    this.link.require();
+    const refuse = (r: SandboxRecord) =>
+      new EngineError('conflict', `Sandbox ${id} is ${r.status.state}; only a ${from} sandbox can be ${verb}`);
+    const early = this.table.require(id);
+    if (early.status.state !== from) throw refuse(early);
+    await this.table.withLock(id, async () => {
+      const r = this.table.require(id);
+      if (r.status.state !== from) throw refuse(r);
+      await this.table.transition(id, to, reason, message);
     });
   }
 
@@ -186,7 +194,7 @@ export class SandboxEngine {
    */
   private dockerStep(
     id: string,
-    expected: SandboxRecord['status']['state'],
+    expected: SandboxState,
     step: (containerId: string, runtime: DockerRuntime) => Promise<void>,
   ): Promise<void> {
     return this.table.withLock(id, async () => {
