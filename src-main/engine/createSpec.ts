@@ -75,6 +75,9 @@ function checkTimeout(timeout: number | null | undefined, settings: Settings): n
       `is required: a number of seconds from 60 to ${settings.maxTimeoutSeconds} (sandboxes without expiry are off in settings)`,
     );
   }
+  if (!Number.isInteger(timeout) || timeout < 60) {
+    throw invalid('timeout', `${timeout} must be a whole number of seconds, at least 60`);
+  }
   if (timeout > settings.maxTimeoutSeconds) {
     throw invalid('timeout', `${timeout} is longer than the maximum of ${settings.maxTimeoutSeconds} seconds`);
   }
@@ -105,7 +108,8 @@ async function checkVolumes(req: CreateSandboxRequest, settings: Settings): Prom
     const field = `volumes[${i}]`;
     if (names.has(v.name)) throw invalid(`${field}.name`, `"${v.name}" is used by another volume`);
     names.add(v.name);
-    const mountPath = path.posix.normalize(v.mountPath);
+    // `/data/` and `/data` are one mount point to Docker.
+    const mountPath = path.posix.normalize(v.mountPath).replace(/\/+$/, '') || '/';
     if (v.mountPath.split('/').includes('..')) throw invalid(`${field}.mountPath`, 'must not contain ".."');
     if (mountPath === '/') throw invalid(`${field}.mountPath`, 'cannot be the root folder');
     if (mountPaths.has(mountPath)) throw invalid(`${field}.mountPath`, `"${mountPath}" is used by another volume`);
@@ -161,6 +165,10 @@ export async function buildSandboxSpec(req: CreateSandboxRequest, settings: Sett
     throw invalid('resourceRequests.memory', 'must not be more than resourceLimits.memory');
   }
   const cpuRequest = requests.cpu !== undefined ? parseCpu(requests.cpu, 'resourceRequests.cpu') : null;
+  const nanoCpus = limits.cpu !== undefined ? parseCpu(limits.cpu, 'resourceLimits.cpu') : null;
+  if (nanoCpus !== null && cpuRequest !== null && cpuRequest > nanoCpus) {
+    throw invalid('resourceRequests.cpu', 'must not be more than resourceLimits.cpu');
+  }
   return {
     image: uri,
     auth: auth?.username !== undefined && auth.password !== undefined ? { username: auth.username, password: auth.password } : null,
@@ -168,7 +176,7 @@ export async function buildSandboxSpec(req: CreateSandboxRequest, settings: Sett
     env,
     metadata,
     resourceLimits: { ...limits },
-    nanoCpus: limits.cpu !== undefined ? parseCpu(limits.cpu, 'resourceLimits.cpu') : null,
+    nanoCpus,
     memoryBytes,
     gpus: limits.gpu !== undefined ? parseGpu(limits.gpu, 'resourceLimits.gpu') : null,
     memoryReservationBytes,

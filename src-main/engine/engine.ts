@@ -59,12 +59,20 @@ export class SandboxEngine {
       nowMs: () => this.table.nowMs(),
       retentionMs: () => this.settings().terminatedRetentionSeconds * 1000,
       expire: (id) => void this.stop(id, 'ttl_expiry').catch(() => undefined),
-      purge: (id) => void this.table.purge(id),
+      purge: (id) => this.purge(id),
     });
     this.table.subscribe((e) => {
       if (e.type === 'sandbox') this.expiry.track(e.sandbox);
       if (e.type === 'removed') this.expiry.forget(e.id);
     });
+  }
+
+  private readonly purging = new Set<string>();
+
+  private purge(id: string): void {
+    if (this.purging.has(id) || !this.link.connected) return;
+    this.purging.add(id);
+    void this.table.withLock(id, () => this.provisioner.purge(id)).finally(() => this.purging.delete(id));
   }
 
   /** Loads the store, connects to Docker (recovering what it has), starts expiry. */

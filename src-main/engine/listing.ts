@@ -34,7 +34,7 @@ function parseState(raw: string): SandboxState {
 
 function parsePositive(raw: string | undefined, field: string, fallback: number, max: number): number {
   if (raw === undefined) return fallback;
-  const n = Number(raw);
+  const n = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(n) || n < 1 || n > max) throw invalid(field, `"${raw}" must be a whole number from 1 to ${max}`);
   return n;
 }

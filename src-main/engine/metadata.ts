@@ -21,7 +21,7 @@ export function checkMetadataKey(key: string, field: string): void {
   const slash = key.indexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : null;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (prefix !== null && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) {
+  if (prefix !== null && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix) || prefix.split('.').some((l) => l.length > 63))) {
     throw invalid(at, 'the key prefix must be a lowercase DNS subdomain (e.g. example.com/)');
   }
   if (name.length === 0 || name.length > 63 || !NAME.test(name)) {

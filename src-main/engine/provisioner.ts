@@ -133,6 +133,21 @@ export class Provisioner {
   }
 
   /**
+   * Forgets a Terminated or Failed sandbox whose retention window has passed, removing what a
+   * Failed one still held (its exited container, kept until now so its logs could be read).
+   * If Docker is away, the record stays and the next sweep tries again.
+   */
+  async purge(id: string): Promise<void> {
+    try {
+      await this.removeLeftovers(id, { allCreatedVolumes: false });
+      await this.table.purge(id);
+    } catch (err) {
+      if (isUnreachable(err)) this.link.lost(err);
+      else console.error(`sandlot: could not purge sandbox ${id}: ${dockerMessage(err)}`);
+    }
+  }
+
+  /**
    * Finishes a sandbox in Stopping: removes what is left and lands in Terminated, keeping the
    * reason and message that Stopping was given (user_delete, ttl_expiry). If Docker is away it
    * stays in Stopping, and the reconcile after reconnecting finishes the job.

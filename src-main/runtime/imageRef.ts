@@ -21,10 +21,12 @@ export function parseImageRef(uri: string): ImageRef | null {
   // The first component is a registry only if it looks like a host (Docker's rule).
   const isHost = first !== undefined && (first.includes('.') || first.includes(':') || first === 'localhost');
   if (first !== undefined && !isHost && !new RegExp(`^${COMPONENT}$`).test(first)) return null;
-  const registry = isHost ? first : 'docker.io';
+  // index.docker.io and registry-1.docker.io are Docker Hub under other names.
+  const registry = !isHost || first === 'index.docker.io' || first === 'registry-1.docker.io' ? 'docker.io' : first;
+  if (path === undefined) return null;
   const repo = first !== undefined && !isHost ? `${first}/${path}` : path;
-  if (repo === undefined || repo.length > 255) return null;
   const name = isHost ? `${first}/${repo}` : repo;
+  if (name.length > 255) return null;
   const pullRef = digest ? `${name}@${digest}` : `${name}:${tag ?? 'latest'}`;
   return { registry, pullRef };
 }

@@ -74,6 +74,7 @@ export function checkSettingsPatch(patch: Partial<EditableSettings>): Partial<Ed
 
 export class SettingsStore {
   private current: Settings;
+  private readonly keyFromEnv: boolean;
 
   constructor(
     private readonly file: KeyValueFile,
@@ -82,10 +83,10 @@ export class SettingsStore {
     const read = <K extends keyof EditableSettings>(k: K): EditableSettings[K] => {
       const v = file.get(k);
       try {
-        return v === undefined ? DEFAULT_SETTINGS[k] : (checkSettingsPatch({ [k]: v })[k] as EditableSettings[K]);
+        return v === undefined ? structuredClone(DEFAULT_SETTINGS[k]) : (checkSettingsPatch({ [k]: v })[k] as EditableSettings[K]);
       } catch {
         // A hand-edited bad value falls back to the default instead of stopping the app.
-        return DEFAULT_SETTINGS[k];
+        return structuredClone(DEFAULT_SETTINGS[k]);
       }
     };
     const editable = Object.fromEntries(
@@ -103,6 +104,7 @@ export class SettingsStore {
     }
     // SANDLOT_API_KEY fixes the key for this run without rewriting the stored one.
     const envKey = env['SANDLOT_API_KEY'];
+    this.keyFromEnv = Boolean(envKey);
     this.current = { ...editable, apiKey: envKey ? envKey : (apiKey as string), instanceId: instanceId as string };
   }
 
@@ -122,6 +124,7 @@ export class SettingsStore {
   }
 
   regenerateApiKey(): string {
+    if (this.keyFromEnv) throw invalid('apiKey', 'is fixed by SANDLOT_API_KEY for this run; change or unset that variable instead');
     const apiKey = newApiKey();
     this.file.set('apiKey', apiKey);
     this.current = { ...this.current, apiKey };

@@ -21,6 +21,10 @@ describe('expiry', () => {
     const a = (await s.call('POST', '/v1/sandboxes', createBody({ timeout: 60, volumes: [{ name: 'v', mountPath: '/v', pvc: { claimName: volume, deleteOnSandboxTermination: true } }] }))).body;
     const b = (await s.call('POST', '/v1/sandboxes', createBody({ timeout: 60 }))).body;
     const never = (await s.call('POST', '/v1/sandboxes', createBody({ timeout: null }))).body;
+    const crashed = (await s.call('POST', '/v1/sandboxes', createBody({ entrypoint: ['sh', '-c', 'sleep 1; exit 1'] }))).body;
+    await waitForState(s, crashed.id, 'Failed', 10_000);
+    // A Failed sandbox keeps its exited container (for its logs) during the retention window.
+    expect(await docker.listContainers({ all: true, filters: { label: [`${LABEL.sandboxId}=${crashed.id}`] } })).toHaveLength(1);
     expect(never.expiresAt).toBeUndefined();
     await waitForState(s, a.id, 'Running');
     await waitForState(s, b.id, 'Running');
@@ -46,5 +50,8 @@ describe('expiry', () => {
     const purged = await s.call('GET', `/v1/sandboxes/${a.id}`);
     expect(purged.status).toBe(404);
     expect(events.some(({ e }) => e.type === 'removed' && e.id === a.id)).toBe(true);
+    // ...and the Failed one is purged with its container.
+    expect((await s.call('GET', `/v1/sandboxes/${crashed.id}`)).status).toBe(404);
+    expect(await docker.listContainers({ all: true, filters: { label: [`${LABEL.sandboxId}=${crashed.id}`] } })).toEqual([]);
   }, 120_000);
 });

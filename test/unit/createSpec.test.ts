@@ -138,8 +138,14 @@ describe('buildSandboxSpec: resource requests', () => {
     const spec = await buildSandboxSpec(base({ resourceRequests: { cpu: '500m', memory: '256Mi' } }), defaults);
     expect(spec.memoryReservationBytes).toBe(256 * 2 ** 20);
     expect(spec.cpuShares).toBe(512);
-    expect((await buildSandboxSpec(base({ resourceRequests: { cpu: '2' } }), defaults)).cpuShares).toBe(2048);
+    expect((await buildSandboxSpec(base({ resourceLimits: { cpu: '4' }, resourceRequests: { cpu: '2' } }), defaults)).cpuShares).toBe(2048);
     expect((await buildSandboxSpec(base({ resourceRequests: { cpu: '10m' } }), defaults)).cpuShares).toBe(10);
+  });
+
+  it('refuses a CPU request above the CPU limit', async () => {
+    const err = await fails(base({ resourceLimits: { cpu: '1' }, resourceRequests: { cpu: '4' } }));
+    expect(err.field).toBe('resourceRequests.cpu');
+    expect(err.message).toContain('resourceLimits.cpu');
   });
 
   it('refuses a memory request above the memory limit', async () => {
