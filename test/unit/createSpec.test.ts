@@ -195,6 +195,15 @@ describe('buildSandboxSpec: timeout', () => {
     expect((await buildSandboxSpec(req, settings({ allowNoExpiry: true }))).timeoutSeconds).toBeNull();
   });
 
+  it.each([[5], [0], [-10], [90.5]])('refuses the timeout %j itself (not only in the HTTP schema), naming timeout', async (timeout) => {
+    const err = await fails(base({ timeout }));
+    expect(err.kind).toBe('invalid');
+    expect(err.field).toBe('timeout');
+    expect(err.message).toContain('60');
+    // Also when sandboxes without expiry are allowed: a given timeout must still be valid.
+    expect((await fails(base({ timeout }), settings({ allowNoExpiry: true }))).field).toBe('timeout');
+  });
+
   it('still honours a given timeout when sandboxes without expiry are allowed', async () => {
     expect((await buildSandboxSpec(base({ timeout: 120 }), settings({ allowNoExpiry: true }))).timeoutSeconds).toBe(120);
   });
@@ -352,6 +361,26 @@ describe('buildSandboxSpec: volumes', () => {
     expect(err.message).toContain('not under an allowed folder');
   });
 
+  it('accepts a real folder inside the allowed one whose name starts with two dots', async () => {
+    const dotted = path.join(allowed, '..foo');
+    mkdirSync(dotted, { recursive: true });
+    const spec = await buildSandboxSpec(base({ volumes: [host(dotted)] }), withAllowlist());
+    expect(spec.volumes[0]?.source).toBe(realpathSync(dotted));
+    const viaSubPath = await buildSandboxSpec(base({ volumes: [host(allowed, { subPath: '..foo' })] }), withAllowlist());
+    expect(viaSubPath.volumes[0]?.source).toBe(realpathSync(dotted));
+  });
+
+  it('still refuses the allowed folder\'s parent, written as ".." or reached through a symlink', async () => {
+    const err = await fails(base({ volumes: [host(`${allowed}/..`)] }), withAllowlist());
+    expect(err.kind).toBe('invalid');
+    expect(err.field).toBe('volumes[0].host.path');
+    const up = path.join(allowed, 'up-link');
+    symlinkSync(root.dir, up);
+    const viaLink = await fails(base({ volumes: [host(up)] }), withAllowlist());
+    expect(viaLink.field).toBe('volumes[0].host.path');
+    expect(viaLink.message).toContain('not under an allowed folder');
+  });
+
   it('accepts an allowlist entry that is itself reached through a symlink', async () => {
     const link = path.join(root.dir, 'allowed-link');
     symlinkSync(allowed, link);
@@ -422,6 +451,18 @@ describe('buildSandboxSpec: volumes', () => {
       base({ volumes: [{ name: 'a', pvc: { claimName: 'a' }, mountPath: '/data' }, { name: 'b', pvc: { claimName: 'b' }, mountPath: '//data/.' }] }),
     );
     expect(normalized.field).toBe('volumes[1].mountPath');
+  });
+
+  it('refuses "/data" and "/data/" as the same mount path', async () => {
+    const err = await fails(
+      base({ volumes: [{ name: 'a', pvc: { claimName: 'a' }, mountPath: '/data' }, { name: 'b', pvc: { claimName: 'b' }, mountPath: '/data/' }] }),
+    );
+    expect(err.kind).toBe('invalid');
+    expect(err.field).toBe('volumes[1].mountPath');
+    const reversed = await fails(
+      base({ volumes: [{ name: 'a', pvc: { claimName: 'a' }, mountPath: '/data//' }, { name: 'b', pvc: { claimName: 'b' }, mountPath: '/data' }] }),
+    );
+    expect(reversed.field).toBe('volumes[1].mountPath');
   });
 
   it('requires exactly one backend', async () => {

@@ -75,6 +75,20 @@ describe('parseImageRef', () => {
     expect(parseImageRef(`busybox:${'t'.repeat(128)}`)).not.toBeNull();
     expect(parseImageRef('a'.repeat(255))).toEqual({ registry: 'docker.io', pullRef: `${'a'.repeat(255)}:latest` });
   });
+
+  it('limits registry plus repository to 255 characters together', () => {
+    // 'gcr.io/' is 7 characters: 248 more make exactly 255.
+    expect(parseImageRef(`gcr.io/${'a'.repeat(248)}`)).toEqual({ registry: 'gcr.io', pullRef: `gcr.io/${'a'.repeat(248)}:latest` });
+    expect(parseImageRef(`gcr.io/${'a'.repeat(249)}`)).toBeNull();
+    expect(parseImageRef(`gcr.io/${'a'.repeat(250)}:v1`)).toBeNull();
+    expect(parseImageRef(`localhost:5000/team/${'a'.repeat(240)}`)).toBeNull();
+  });
+
+  it.each(['index.docker.io', 'registry-1.docker.io'])('treats %s as Docker Hub for credentials, keeping the name to pull', (host) => {
+    const ref = parseImageRef(`${host}/library/busybox:1`);
+    expect(ref).toEqual({ registry: 'docker.io', pullRef: `${host}/library/busybox:1` });
+    if (ref) expect(authServerAddress(ref.registry)).toBe('https://index.docker.io/v1/');
+  });
 });
 
 describe('authServerAddress', () => {

@@ -88,6 +88,24 @@ describe('parseListQuery', () => {
   });
 });
 
+describe('parseListQuery: only plain decimal digits', () => {
+  it.each(['1e2', '0x10', '1e1', '0b11', '0o7', ' 5', '5 ', '+5', '5.0'])('refuses pageSize %j naming "pageSize"', (pageSize) => {
+    const err = engineError(() => parseListQuery({ pageSize }));
+    expect(err.kind).toBe('invalid');
+    expect(err.field).toBe('pageSize');
+  });
+
+  it.each(['0x10', '1e2', '0b11', ' 5', '+5', '5.0'])('refuses page %j naming "page"', (page) => {
+    const err = engineError(() => parseListQuery({ page }));
+    expect(err.kind).toBe('invalid');
+    expect(err.field).toBe('page');
+  });
+
+  it('still accepts leading zeros as decimal', () => {
+    expect(parseListQuery({ page: '010', pageSize: '020' })).toMatchObject({ page: 10, pageSize: 20 });
+  });
+});
+
 describe('listRecords', () => {
   it('keeps the given newest-first order', () => {
     const all = newestFirst(5);

@@ -29,6 +29,7 @@ describe('checkMetadataKey', () => {
     'a.b.c/d',
     'my-org.example/tier',
     `${`${'a'.repeat(63)}.`.repeat(3)}${'a'.repeat(61)}/k`,
+    `${'a'.repeat(63)}.com/k`,
   ])('accepts %j', (key) => {
     expect(() => checkMetadataKey(key, 'metadata')).not.toThrow();
   });
@@ -50,6 +51,8 @@ describe('checkMetadataKey', () => {
     '-example.com/app',
     'a/b/c',
     `${`${'a'.repeat(63)}.`.repeat(3)}${'a'.repeat(62)}/k`,
+    `${'a'.repeat(64)}.com/k`,
+    `example.${'b'.repeat(64)}/k`,
     'example.com/-bad',
   ])('refuses %j naming metadata.<key>', (key) => {
     const err = engineError(() => checkMetadataKey(key, 'metadata'));

@@ -89,6 +89,31 @@ describe('SettingsStore on a real folder', () => {
     expect(open().get().apiKey).toBe(stored);
   });
 
+  it('refuses to regenerate a key fixed by SANDLOT_API_KEY, keeping the env key', () => {
+    const stored = open().get().apiKey;
+    const store = new SettingsStore(openSettingsFile(home.dir), { SANDLOT_API_KEY: 'fixed-key-123456789' });
+    const err = engineError(() => store.regenerateApiKey());
+    expect(err.kind).toBe('invalid');
+    expect(err.field).toBe('apiKey');
+    expect(err.message).toContain('SANDLOT_API_KEY');
+    expect(store.get().apiKey).toBe('fixed-key-123456789');
+    expect(onDisk()['apiKey']).toBe(stored);
+  });
+
+  it('gives each store its own allowlist: mutating one changes neither the defaults nor another store', () => {
+    const other = tempDir('sandlot-settings-other-');
+    const defaultAllowlist = [...DEFAULT_SETTINGS.hostPathAllowlist];
+    try {
+      open().get().hostPathAllowlist.push('/leaked');
+      expect(DEFAULT_SETTINGS.hostPathAllowlist).toEqual(defaultAllowlist);
+      expect(new SettingsStore(openSettingsFile(other.dir), {}).get().hostPathAllowlist).toEqual(defaultAllowlist);
+    } finally {
+      // Undo a leak into the shared defaults so a failure here does not spread to other tests.
+      DEFAULT_SETTINGS.hostPathAllowlist.splice(0, DEFAULT_SETTINGS.hostPathAllowlist.length, ...defaultAllowlist);
+      other.remove();
+    }
+  });
+
   it('ignores an empty SANDLOT_API_KEY', () => {
     const stored = open().get().apiKey;
     expect(open({ SANDLOT_API_KEY: '' }).get().apiKey).toBe(stored);
