@@ -1,0 +1,27 @@
+// Sizes of every measurement. BENCH_QUICK=1 shrinks them for a fast smoke run while editing
+// the bench; the report then says so in its header, so a quick run is never mistaken for a real one.
+const quick = process.env['BENCH_QUICK'] === '1';
+
+export const CONFIG = {
+  quick,
+  /** 1. Create → Running: pairs measured, after warm-up pairs that are thrown away. */
+  createWarmupPairs: 2,
+  createPairs: quick ? 4 : 30,
+  /** Poll interval for GET while waiting for Running. */
+  createPollMs: 5,
+  /** 2 and 4. Live sandboxes behind the list and RSS measurements. */
+  fleetSize: quick ? 20 : 200,
+  /** Sandboxes being created at once while building the fleet. */
+  fleetConcurrency: 4,
+  /** Distinct values of the `group` metadata key across the fleet (the list filters on one). */
+  fleetGroups: 4,
+  listPageSize: 50,
+  listWarmupRequests: 50,
+  listRequests: quick ? 100 : 500,
+  /** 3. Engine-level list over in-memory records. */
+  engineRecords: 10_000,
+  engineWarmupRuns: 20,
+  engineRuns: 100,
+  /** 4. How long the server idles before RSS is read. */
+  idleSeconds: 5,
+} as const;

@@ -1,0 +1,17 @@
+// The targets the report prints next to each result. They are goals to read, not assertions:
+// a MISS never fails the run.
+
+export const TARGETS = {
+  createRatio: 1.15,
+  listP50Ms: 5,
+  listP99Ms: 20,
+  engineListMedianMs: 20,
+  rssMb: 150,
+} as const;
+
+export type Verdict = 'PASS' | 'MISS';
+
+/** PASS when the value is at or under the target (every target here is an upper bound). */
+export function verdict(value: number, target: number): Verdict {
+  return value <= target ? 'PASS' : 'MISS';
+}
