@@ -3,6 +3,9 @@
 import { mkdir } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { buildApi, listenLoopback } from './api/server';
+import { WebSessions } from './api/webSessions';
+import { BridgeDispatcher } from './bridge/dispatcher';
+import type { AppInfo } from './contract/bridge';
 import { SandboxEngine } from './engine/engine';
 import { DockerRuntime } from './runtime/docker';
 import { removeDiscovery, writeDiscovery } from './store/discovery';
@@ -19,12 +22,19 @@ export interface StartOptions {
   portFallback?: boolean;
   /** electron-store in the desktop app; conf (same file) otherwise. */
   settingsFile?: KeyValueFile;
+  /** The built renderer, served at / for browsers (headless); none in the desktop app. */
+  uiRoot?: string | null;
+  shell?: AppInfo['shell'];
 }
 
 export interface RunningSandlot {
   engine: SandboxEngine;
   settings: SettingsStore;
+  /** Every bridge channel; Electron's IPC calls it, the web bridge too. */
+  dispatcher: BridgeDispatcher;
   api: FastifyInstance;
+  /** A one-time link that signs a browser in to the web UI. */
+  uiSignInUrl(): string;
   url: string;
   port: number;
   fellBack: boolean;
@@ -37,7 +47,15 @@ export async function startSandlot(opts: StartOptions): Promise<RunningSandlot> 
   const settings = new SettingsStore(opts.settingsFile ?? openSettingsFile(opts.home));
   const engine = new SandboxEngine({ runtime: new DockerRuntime(), store: new RecordStore(opts.home), settings: () => settings.get() });
   await engine.start();
-  const api = await buildApi({ engine, apiKey: () => settings.get().apiKey, version: VERSION });
+  const sessions = new WebSessions();
+  let url = '';
+  const dispatcher = new BridgeDispatcher({
+    engine,
+    settings,
+    info: () => ({ version: VERSION, apiUrl: url, dataFolder: opts.home, settingsFile: settings.path, shell: opts.shell ?? 'web' }),
+    proxyLink: (sandboxId, port) => `${url}/auth/link?token=${sessions.mint({ kind: 'proxy', sandboxId, port })}`,
+  });
+  const api = await buildApi({ engine, dispatcher, sessions, apiKey: () => settings.get().apiKey, version: VERSION, uiRoot: opts.uiRoot ?? null });
   let listening: { port: number; fellBack: boolean };
   try {
     listening = await listenLoopback(api, opts.port ?? DEFAULT_PORT, opts.portFallback ?? false);
@@ -46,13 +64,15 @@ export async function startSandlot(opts: StartOptions): Promise<RunningSandlot> 
     throw err;
   }
   engine.setApiAddress(`127.0.0.1:${listening.port}`);
-  const url = `http://127.0.0.1:${listening.port}`;
+  url = `http://127.0.0.1:${listening.port}`;
   await writeDiscovery(opts.home, { url, apiKey: settings.get().apiKey, pid: process.pid, startedAt: new Date().toISOString() });
   return {
     engine,
     settings,
+    dispatcher,
     api,
     url,
+    uiSignInUrl: () => `${url}/auth/ui?token=${sessions.mint({ kind: 'ui' })}`,
     home: opts.home,
     ...listening,
     async close() {

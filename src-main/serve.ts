@@ -1,5 +1,6 @@
 // Headless entry: `npm run serve [-- --port N]`. The same engine and API as the desktop app,
 // on 127.0.0.1, for machines with no display, for scripts, and for the tests.
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultHome } from './store/paths';
 import { DEFAULT_PORT, startSandlot } from './sandlot';
@@ -18,13 +19,16 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { port: { type: 'string' }, home: { type: 'string' } }, allowPositionals: false });
   const port = parsePort(values.port);
   const home = values.home ?? defaultHome();
-  const sandlot = await startSandlot({ home, port: port ?? DEFAULT_PORT, portFallback: port === undefined });
+  // The renderer built by `npm run build` (npm run serve builds it first).
+  const uiRoot = path.resolve(import.meta.dirname, '..', 'out', 'renderer');
+  const sandlot = await startSandlot({ home, port: port ?? DEFAULT_PORT, portFallback: port === undefined, uiRoot, shell: 'web' });
   if (sandlot.fellBack) console.log(`sandlot: port ${DEFAULT_PORT} is taken; using ${sandlot.port} instead`);
   const docker = sandlot.engine.status;
   console.log(`sandlot: API listening on ${sandlot.url}/v1`);
   console.log(`sandlot: API key in ${sandlot.settings.path} (apiKey); live URL and key in ${home}/server.json`);
   console.log(`sandlot: Docker ${docker.docker} at ${docker.endpoint}: ${docker.detail}`);
   console.log(`sandlot: export OPEN_SANDBOX_DOMAIN=127.0.0.1:${sandlot.port} OPEN_SANDBOX_API_KEY=<key>`);
+  console.log(`sandlot: open the UI (one-time sign-in link): ${sandlot.uiSignInUrl()}`);
   sandlot.engine.subscribe((e) => {
     if (e.type === 'engine') console.log(`sandlot: Docker ${e.status.docker}: ${e.status.detail}`);
   });

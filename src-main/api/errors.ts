@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorResponse } from '../contract/schemas';
 import { EngineError, type EngineErrorKind } from '../engine/errors';
+import { validationMessage, type SchemaIssue } from './validationMessage';
 
 const STATUS: Record<EngineErrorKind, number> = {
   invalid: 400,
@@ -11,41 +12,6 @@ const STATUS: Record<EngineErrorKind, number> = {
   conflict: 409,
   unavailable: 503,
 };
-
-interface AjvIssue {
-  instancePath?: string;
-  message?: string;
-  keyword?: string;
-  params?: Record<string, unknown>;
-}
-
-/** `/resourceLimits/cpu` in `body` → `resourceLimits.cpu`; array indexes as `[0]`. */
-function fieldName(context: string | undefined, issue: AjvIssue): string {
-  const parts = (issue.instancePath ?? '').split('/').filter(Boolean).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-  if (issue.keyword === 'required' && typeof issue.params?.['missingProperty'] === 'string') parts.push(issue.params['missingProperty']);
-  if (issue.keyword === 'additionalProperties' && typeof issue.params?.['additionalProperty'] === 'string') {
-    parts.push(issue.params['additionalProperty']);
-  }
-  const path = parts.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
-  return path || (context === 'body' ? 'body' : context ?? 'request');
-}
-
-function validationMessage(context: string | undefined, issues: AjvIssue[]): string {
-  const issue = issues[0] ?? {};
-  const field = fieldName(context, issue);
-  switch (issue.keyword) {
-    case 'required':
-      return `${field}: is required`;
-    case 'additionalProperties':
-      return `${field}: is not a known field`;
-    case 'type':
-      return `${field}: must be ${String(issue.params?.['type'] ?? 'another type')}`;
-    case 'anyOf':
-      return `${field}: has the wrong type or value`;
-    default:
-      return `${field}: ${issue.message ?? 'is invalid'}`;
-  }
-}
 
 export function errorBody(code: string, message: string): ErrorResponse {
   return { code, message: message || code };
@@ -57,7 +23,7 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply.status(STATUS[err.kind]).send(errorBody(err.code, err.message));
     }
     if (err.validation) {
-      return reply.status(400).send(errorBody('INVALID_REQUEST', validationMessage(err.validationContext, err.validation as AjvIssue[])));
+      return reply.status(400).send(errorBody('INVALID_REQUEST', validationMessage(err.validationContext, err.validation as SchemaIssue[])));
     }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {

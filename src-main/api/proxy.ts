@@ -13,8 +13,16 @@ import { API_KEY_HEADER } from './guards';
 const PROXY_PATH = /^\/v1\/sandboxes\/([^/?#]+)\/proxy\/(\d{1,5})(\/[^?#]*)?(\?[^#]*)?$/;
 const HOP_BY_HOP = new Set([
   'connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host',
-  API_KEY_HEADER, 'cookie',
+  API_KEY_HEADER,
 ]);
+/** Sandlot's own cookies, never passed to a sandbox; the app's own cookies pass through. */
+const OWN_COOKIES = /^\s*(sandlot_session|sandlot_proxy)=/;
+
+/**
+ * A page reached through a browser cookie shares Sandlot's origin; the CSP sandbox gives it an
+ * opaque origin instead, so untrusted code in it cannot use the UI's session.
+ */
+export const BROWSER_PROXY_CSP = 'sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads allow-popups-to-escape-sandbox';
 
 export interface ProxyPath {
   sandboxId: string;
@@ -36,6 +44,11 @@ function forwardHeaders(req: http.IncomingMessage, target: { host: string; port:
   for (const [k, v] of Object.entries(req.headers)) {
     if (v === undefined) continue;
     if (HOP_BY_HOP.has(k) && !(keepUpgrade && (k === 'connection' || k === 'upgrade'))) continue;
+    if (k === 'cookie') {
+      const kept = String(v).split(';').filter((c) => !OWN_COOKIES.test(c)).join(';').trim();
+      if (kept) headers[k] = kept;
+      continue;
+    }
     headers[k] = v;
   }
   headers['host'] = `${target.host}:${target.port}`;
@@ -68,7 +81,8 @@ export function proxyRoutes(app: FastifyInstance, engine: SandboxEngine): void {
         headers: forwardHeaders(req.raw, target, p.prefix, false),
       });
       upstream.on('response', (res) => {
-        const headers = { ...res.headers, 'x-request-id': String(req.id) };
+        const headers: http.OutgoingHttpHeaders = { ...res.headers, 'x-request-id': String(req.id) };
+        if (req.access === 'cookie') headers['content-security-policy'] = BROWSER_PROXY_CSP;
         reply.raw.writeHead(res.statusCode ?? 502, headers);
         res.pipe(reply.raw);
       });

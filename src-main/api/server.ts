@@ -1,38 +1,33 @@
 // The loopback HTTP server: the OpenSandbox Lifecycle API at /v1 and the server proxy.
-import type http from 'node:http';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { BridgeDispatcher } from '../bridge/dispatcher';
 import type { SandboxEngine } from '../engine/engine';
+import { authorize, isRefusal, type Allowed } from './access';
 import { errorBody, installErrorHandling } from './errors';
-import { API_KEY_HEADER, isLoopbackHost, keyMatches, requestId } from './guards';
+import { requestId } from './guards';
 import { proxyRoutes, proxyUpgrade } from './proxy';
 import { sandboxRoutes } from './sandboxRoutes';
+import { webBridge } from './webBridge';
+import type { WebSessions } from './webSessions';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface ApiOptions {
   engine: SandboxEngine;
+  dispatcher: BridgeDispatcher;
+  sessions: WebSessions;
   /** Read on every request, so a regenerated key takes effect at once. */
   apiKey: () => string;
   version: string;
+  /** The built renderer to serve at / (headless mode); null serves no UI. */
+  uiRoot: string | null;
 }
 
-type Refusal = { status: number; code: string; message: string };
-
-/** The Host check and the key check, in that order, for any request. */
-function refusal(req: http.IncomingMessage, apiKey: string): Refusal | null {
-  if (!isLoopbackHost(req.headers.host)) {
-    return { status: 403, code: 'FORBIDDEN_HOST', message: `Host "${req.headers.host ?? ''}" is not allowed; use 127.0.0.1 or localhost` };
+declare module 'fastify' {
+  interface FastifyRequest {
+    access: Allowed['via'];
   }
-  if (!keyMatches(req.headers[API_KEY_HEADER], apiKey)) {
-    const given = req.headers[API_KEY_HEADER] !== undefined;
-    return {
-      status: 401,
-      code: 'UNAUTHORIZED',
-      message: given ? 'The OPEN-SANDBOX-API-KEY header is wrong' : 'The OPEN-SANDBOX-API-KEY header is missing',
-    };
-  }
-  return null;
 }
 
 export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
@@ -59,10 +54,12 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
 
   installErrorHandling(app);
 
+  app.decorateRequest('access', 'none');
   app.addHook('onRequest', async (req, reply) => {
     void reply.header('X-Request-ID', req.id);
-    const refused = refusal(req.raw, opts.apiKey());
-    if (refused) return reply.status(refused.status).send(errorBody(refused.code, refused.message));
+    const verdict = authorize(req.raw, opts.apiKey(), opts.sessions);
+    if (isRefusal(verdict)) return reply.status(verdict.status).send(errorBody(verdict.code, verdict.message));
+    req.access = verdict.via;
   });
 
   await app.register(swagger, {
@@ -78,8 +75,12 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
 
   sandboxRoutes(app, opts.engine);
   proxyRoutes(app, opts.engine);
+  await webBridge(app, { engine: opts.engine, dispatcher: opts.dispatcher, sessions: opts.sessions, uiRoot: opts.uiRoot });
 
-  const upgrade = proxyUpgrade(opts.engine, (req) => refusal(req, opts.apiKey()));
+  const upgrade = proxyUpgrade(opts.engine, (req) => {
+    const verdict = authorize(req, opts.apiKey(), opts.sessions);
+    return isRefusal(verdict) ? verdict : null;
+  });
   app.server.on('upgrade', upgrade);
   return app;
 }

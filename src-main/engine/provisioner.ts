@@ -72,7 +72,9 @@ export class Provisioner {
         containerOptions(spec, { sandboxId: id, instanceId, createdAt: r.createdAt, expiresAt: r.expiresAt }, image.exposedPorts),
         platform,
       );
-      await this.table.update(id, { containerId });
+      // Not written yet: the container carries the sandbox id in its labels, so a crash before
+      // the next write still finds it. Saves a disk write on every create.
+      this.table.stage(id, { containerId });
       this.checkNotCancelled(id);
       await this.runtime.start(containerId);
       const facts = await this.runtime.inspect(containerId);
@@ -99,6 +101,7 @@ export class Provisioner {
   }
 
   private async prepareVolumes(id: string, spec: SandboxSpec, instanceId: string): Promise<void> {
+    if (spec.volumes.length === 0) return;
     const volumes: SandboxVolume[] = [];
     for (const v of spec.volumes) {
       let created = false;

@@ -40,16 +40,22 @@ export class Reconciler {
     const bySandbox = new Map(containers.map((c) => [c.labels[LABEL.sandboxId] ?? '', c]));
     const startup = this.firstRun;
     for (const r of this.table.all()) {
+      const labelled = bySandbox.get(r.id)?.id ?? null;
       bySandbox.delete(r.id);
-      if (!isFinal(r.status.state)) await this.table.withLock(r.id, () => this.reconcileOne(r.id, startup));
+      if (!isFinal(r.status.state)) await this.table.withLock(r.id, () => this.reconcileOne(r.id, startup, labelled));
     }
     for (const c of bySandbox.values()) await this.adopt(c.id);
     this.firstRun = false;
   }
 
-  private async reconcileOne(id: string, startup: boolean): Promise<void> {
-    const r = this.table.get(id);
+  /** `labelled`: the container Docker lists with this sandbox's id, which the record may not know yet. */
+  private async reconcileOne(id: string, startup: boolean, labelled: string | null): Promise<void> {
+    let r = this.table.get(id);
     if (!r || isFinal(r.status.state)) return;
+    if (!r.containerId && labelled) {
+      this.table.stage(id, { containerId: labelled });
+      r = this.table.require(id);
+    }
     if (r.status.state === 'Stopping') return this.provisioner.teardown(id);
     if (r.status.state === 'Pending' && !startup) return;
     const facts = r.containerId ? await this.runtime.inspect(r.containerId) : null;

@@ -62,6 +62,15 @@ export class SandboxTable {
   }
 
   /**
+   * Changes fields in memory only; the next durable write carries them. For facts that can be
+   * recovered from Docker after a crash anyway (a container id is also in its labels).
+   */
+  stage(id: string, change: Partial<Omit<SandboxRecord, 'id' | 'status'>>): void {
+    const r = this.store.get(id);
+    if (r) this.store.stage({ ...r, ...change });
+  }
+
+  /**
    * Changes the reason and message within the current state without writing to disk: pull
    * progress is shown live but is not worth a disk write per tick.
    */

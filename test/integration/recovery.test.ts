@@ -119,7 +119,7 @@ describe('expiry while down', () => {
     const wait = Date.parse(res.body.expiresAt) - Date.now() + 500;
     await new Promise((r) => setTimeout(r, Math.max(0, wait)));
     ({ p, c } = await boot(home, port));
-    const gone = await waitForState(c, res.body.id, 'Terminated', 10_000);
+    const gone = await waitForState(c, res.body.id, 'Terminated', 30_000);
     expect(gone.status.reason).toBe('ttl_expiry');
     expect(await containerOf(res.body.id)).toBeNull();
     await stopServe(p, 'SIGTERM');

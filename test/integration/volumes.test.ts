@@ -76,7 +76,8 @@ describe('pvc volumes', () => {
   it('removes the volumes it created when provisioning fails later', async () => {
     const name = claim('rollback');
     made.push(name);
-    const id = (await s.call('POST', '/v1/sandboxes', createBody({ ...pvc(name), entrypoint: ['/no/such/binary'] }))).body.id;
+    // Asking for GPUs on a machine without them fails at container start, after the volume exists.
+    const id = (await s.call('POST', '/v1/sandboxes', createBody({ ...pvc(name), resourceLimits: { cpu: '1', memory: '64Mi', gpu: '1' } }))).body.id;
     await waitForState(s, id, 'Failed');
     expect(await volumeExists(name)).toBe(false);
   });

@@ -1,0 +1,92 @@
+// The browser face of the bridge (headless mode and the tests): the same channels as Electron's
+// IPC over POST /bridge/{channel}, engine events over a server-sent event stream, the sign-in
+// links, and the built renderer at /.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import Type from 'typebox';
+import { WEB_BRIDGE_PREFIX, WEB_SESSION_COOKIE } from '../contract/bridge';
+import type { SandboxEngine } from '../engine/engine';
+import type { BridgeDispatcher } from '../bridge/dispatcher';
+import { PROXY_COOKIE } from './access';
+import { errorBody } from './errors';
+import type { WebSessions } from './webSessions';
+
+const STATUS: Record<string, number> = {
+  INVALID_REQUEST: 400, NOT_SUPPORTED: 400, NOT_FOUND: 404, CONFLICT: 409, DOCKER_UNAVAILABLE: 503, INTERNAL_ERROR: 500,
+};
+const HEARTBEAT_MS = 15_000;
+
+export interface WebBridgeOptions {
+  engine: SandboxEngine;
+  dispatcher: BridgeDispatcher;
+  sessions: WebSessions;
+  /** The built renderer (out/renderer); without it, / says how to build it. */
+  uiRoot: string | null;
+}
+
+function cookie(name: string, value: string, cookiePath: string, sameSite: 'Strict' | 'Lax'): string {
+  return `${name}=${encodeURIComponent(value)}; Path=${cookiePath}; HttpOnly; SameSite=${sameSite}`;
+}
+
+function linkUsed(reply: FastifyReply): FastifyReply {
+  return reply
+    .status(401)
+    .type('text/html; charset=utf-8')
+    .send('<!doctype html><title>Sandlot</title><p>This sign-in link was already used or has expired. Use a fresh one: <code>npm run serve</code> prints one when it starts, and the app makes one for each endpoint you open.</p>');
+}
+
+export async function webBridge(app: FastifyInstance, opts: WebBridgeOptions): Promise<void> {
+  app.post<{ Params: { channel: string }; Body: { input?: unknown } | undefined }>(
+    `${WEB_BRIDGE_PREFIX}/:channel`,
+    { schema: { hide: true, body: Type.Object({ input: Type.Optional(Type.Unknown()) }, { additionalProperties: false }) } },
+    async (req, reply) => {
+      const result = await opts.dispatcher.handle(req.params.channel, req.body?.input);
+      return reply.status(result.ok ? 200 : (STATUS[result.error.code] ?? 400)).send(result);
+    },
+  );
+
+  app.get(`${WEB_BRIDGE_PREFIX}/events`, { schema: { hide: true } }, (req, reply) => {
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-request-id': String(req.id) });
+    res.write(': connected\n\n');
+    const unsubscribe = opts.engine.subscribe((e) => res.write(`data: ${JSON.stringify(e)}\n\n`));
+    const beat = setInterval(() => res.write(': beat\n\n'), HEARTBEAT_MS);
+    req.raw.on('close', () => {
+      clearInterval(beat);
+      unsubscribe();
+    });
+  });
+
+  app.get<{ Querystring: { token?: string } }>('/auth/ui', { schema: { hide: true } }, async (req, reply) => {
+    const grant = opts.sessions.redeem(req.query.token);
+    if (grant?.kind !== 'ui') return linkUsed(reply);
+    const id = opts.sessions.open(grant);
+    return reply.header('set-cookie', cookie(WEB_SESSION_COOKIE, id, '/', 'Strict')).header('cache-control', 'no-store').redirect('/');
+  });
+
+  app.get<{ Querystring: { token?: string } }>('/auth/link', { schema: { hide: true } }, async (req, reply) => {
+    const grant = opts.sessions.redeem(req.query.token);
+    if (grant?.kind !== 'proxy') return linkUsed(reply);
+    const id = opts.sessions.open(grant);
+    const target = `/v1/sandboxes/${encodeURIComponent(grant.sandboxId)}/proxy/${grant.port}/`;
+    // Lax, scoped to this one sandbox port: a top-level navigation to it carries the cookie.
+    return reply.header('set-cookie', cookie(PROXY_COOKIE, id, target, 'Lax')).header('cache-control', 'no-store').redirect(target);
+  });
+
+  const index = opts.uiRoot ? path.join(opts.uiRoot, 'index.html') : null;
+  if (opts.uiRoot && index && existsSync(index)) {
+    await app.register(fastifyStatic, { root: opts.uiRoot, prefix: '/', index: 'index.html', wildcard: false });
+    app.addHook('onSend', async (req, reply) => {
+      if (req.url === '/' || req.url.startsWith('/assets/') || req.url.startsWith('/index.html')) {
+        void reply.header('x-content-type-options', 'nosniff').header('x-frame-options', 'DENY').header('referrer-policy', 'no-referrer');
+      }
+    });
+  } else {
+    app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+      reply.status(404).send(errorBody('UI_NOT_BUILT', 'The web UI is not built: run `npm run build` (npm run serve does it for you)')),
+    );
+  }
+}

@@ -1,0 +1,102 @@
+// The bridge contract between the renderer and the main process: one channel map shared by
+// main (IPC handlers and the web bridge), the preload and the renderer. The renderer depends
+// only on SandlotBridge; in Electron the preload provides it over IPC, in a browser an HTTP
+// implementation does. Type-only except for the channel list.
+import type { EngineEvent, EngineStatus, SandboxRecord } from './sandbox';
+import type { CreateSandboxRequest, MetadataPatch } from './schemas';
+import type { EditableSettings } from './settings';
+
+export interface AppInfo {
+  version: string;
+  /** Base URL of the /v1 API, e.g. http://127.0.0.1:8080 */
+  apiUrl: string;
+  /** Where settings and records live. */
+  dataFolder: string;
+  /** The settings file (config.json), for "where is my key". */
+  settingsFile: string;
+  shell: 'desktop' | 'web';
+}
+
+export interface Snapshot {
+  sandboxes: SandboxRecord[];
+  engine: EngineStatus;
+}
+
+export interface EndpointLink {
+  /** As the API gives it: host:port[/path], no scheme. */
+  endpoint: string;
+  /** What a browser can open: a direct loopback URL, or a one-time sign-in link to the proxy. */
+  url: string;
+  /** True when the port is published on 127.0.0.1 (the URL works without Sandlot in between). */
+  direct: boolean;
+}
+
+/** Every request channel: its input and its output. */
+export interface BridgeChannels {
+  'app.info': { input: null; output: AppInfo };
+  'sandboxes.snapshot': { input: null; output: Snapshot };
+  'sandboxes.create': { input: CreateSandboxRequest; output: SandboxRecord };
+  'sandboxes.delete': { input: { id: string }; output: null };
+  'sandboxes.pause': { input: { id: string }; output: null };
+  'sandboxes.resume': { input: { id: string }; output: null };
+  'sandboxes.renew': { input: { id: string; expiresAt: string }; output: SandboxRecord };
+  'sandboxes.patchMetadata': { input: { id: string; patch: MetadataPatch }; output: SandboxRecord };
+  'sandboxes.endpoint': { input: { id: string; port: number }; output: EndpointLink };
+  'settings.get': { input: null; output: EditableSettings };
+  'settings.update': { input: Partial<EditableSettings>; output: EditableSettings };
+  /** The key is read on demand (to show or copy it), never pushed or cached by the renderer. */
+  'settings.apiKey': { input: null; output: { apiKey: string } };
+  'settings.regenerateApiKey': { input: null; output: { apiKey: string } };
+}
+
+export type Channel = keyof BridgeChannels;
+export type ChannelInput<C extends Channel> = BridgeChannels[C]['input'];
+export type ChannelOutput<C extends Channel> = BridgeChannels[C]['output'];
+
+/** The runtime list of channels, kept in step with BridgeChannels by the type below. */
+export const CHANNELS = [
+  'app.info',
+  'sandboxes.snapshot',
+  'sandboxes.create',
+  'sandboxes.delete',
+  'sandboxes.pause',
+  'sandboxes.resume',
+  'sandboxes.renew',
+  'sandboxes.patchMetadata',
+  'sandboxes.endpoint',
+  'settings.get',
+  'settings.update',
+  'settings.apiKey',
+  'settings.regenerateApiKey',
+] as const satisfies readonly Channel[];
+
+// Fails to compile if a channel is in the map but not in the list.
+type Missing = Exclude<Channel, (typeof CHANNELS)[number]>;
+const allListed: Missing extends never ? true : never = true;
+void allListed;
+
+/** What crosses the wire for an error: the same {code, message} as the HTTP API, plus the field. */
+export interface BridgeErrorBody {
+  code: string;
+  message: string;
+  field?: string;
+}
+
+/** Every call answers with this envelope, so errors keep their code and field over IPC too. */
+export type BridgeResult<T> = { ok: true; value: T } | { ok: false; error: BridgeErrorBody };
+
+/** The one object the renderer talks to. */
+export interface SandlotBridge {
+  invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
+  /** Engine events as they happen; returns the unsubscribe function. */
+  subscribe(listener: (e: EngineEvent) => void): () => void;
+}
+
+/** IPC channel names (Electron): one for requests, one for pushed events. */
+export const IPC_INVOKE = 'sandlot:invoke';
+export const IPC_EVENT = 'sandlot:event';
+
+/** The web bridge's HTTP paths (headless browser UI). */
+export const WEB_BRIDGE_PREFIX = '/bridge';
+export const WEB_BRIDGE_HEADER = 'x-sandlot-bridge';
+export const WEB_SESSION_COOKIE = 'sandlot_session';
