@@ -88,8 +88,11 @@ export type BridgeResult<T> = { ok: true; value: T } | { ok: false; error: Bridg
 /** The one object the renderer talks to. */
 export interface SandlotBridge {
   invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
-  /** Engine events as they happen; returns the unsubscribe function. */
-  subscribe(listener: (e: EngineEvent) => void): () => void;
+  /**
+   * Engine events as they happen; returns the unsubscribe function. `onResync` runs when the
+   * stream had to reconnect and events may have been missed: reload the snapshot then.
+   */
+  subscribe(listener: (e: EngineEvent) => void, onResync?: () => void): () => void;
 }
 
 /** IPC channel names (Electron): one for requests, one for pushed events. */

@@ -1,0 +1,72 @@
+// The bridge in a plain browser (headless mode): POST /bridge/{channel} and a server-sent event
+// stream read with fetch (EventSource cannot send the custom header the server requires). The
+// session is an http-only cookie; the API key never lands in the page or its storage.
+import { WEB_BRIDGE_HEADER, WEB_BRIDGE_PREFIX, type BridgeResult, type SandlotBridge } from '../../src-main/contract/bridge';
+import type { EngineEvent } from '../../src-main/contract/sandbox';
+import { BridgeError, unwrap } from './error';
+
+const RECONNECT_MS = 1000;
+
+async function readEvents(signal: AbortSignal, onEvent: (e: EngineEvent) => void, onOpen: () => void): Promise<void> {
+  const res = await fetch(`${WEB_BRIDGE_PREFIX}/events`, { headers: { [WEB_BRIDGE_HEADER]: '1' }, signal, credentials: 'same-origin' });
+  if (!res.ok || !res.body) throw new Error(`event stream answered ${res.status}`);
+  onOpen();
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value;
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const frame = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const data = frame
+        .split('\n')
+        .filter((l) => l.startsWith('data: '))
+        .map((l) => l.slice(6))
+        .join('\n');
+      if (data) onEvent(JSON.parse(data) as EngineEvent);
+    }
+  }
+}
+
+export function httpBridge(): SandlotBridge {
+  return {
+    async invoke(channel, input) {
+      let res: Response;
+      try {
+        res = await fetch(`${WEB_BRIDGE_PREFIX}/${channel}`, {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/json', [WEB_BRIDGE_HEADER]: '1' },
+          body: JSON.stringify({ input }),
+        });
+      } catch {
+        throw new BridgeError({ code: 'OFFLINE', message: 'Sandlot is not answering; is it still running?' });
+      }
+      const body = (await res.json().catch(() => null)) as BridgeResult<unknown> | { code: string; message: string } | null;
+      if (body && 'ok' in body) return unwrap(body);
+      throw new BridgeError(body ?? { code: 'HTTP_ERROR', message: `Sandlot answered ${res.status}` });
+    },
+    subscribe(listener, onResync) {
+      const abort = new AbortController();
+      const loop = async () => {
+        let first = true;
+        while (!abort.signal.aborted) {
+          try {
+            await readEvents(abort.signal, listener, () => {
+              if (!first) onResync?.();
+              first = false;
+            });
+          } catch {
+            // Dropped (server restart, sleep): try again shortly.
+          }
+          if (!abort.signal.aborted) await new Promise((r) => setTimeout(r, RECONNECT_MS));
+        }
+      };
+      void loop();
+      return () => abort.abort();
+    },
+  };
+}
