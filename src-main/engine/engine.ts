@@ -255,6 +255,37 @@ export class SandboxEngine {
     return this.table.update(id, { metadata: mergeMetadata(r.metadata, patch) });
   }
 
+  /** Pauses every Running sandbox (tray "Pause all", quit behaviour "pause"); returns how many. */
+  async pauseAll(): Promise<number> {
+    return this.forEachIn('Running', (id) => this.pause(id));
+  }
+
+  /** Resumes every Paused sandbox; returns how many. */
+  async resumeAll(): Promise<number> {
+    return this.forEachIn('Paused', (id) => this.resume(id));
+  }
+
+  /** Deletes every live sandbox (quit behaviour "delete"); returns how many. */
+  async deleteAll(): Promise<number> {
+    const ids = this.table.all().filter((r) => isLive(r.status.state)).map((r) => r.id);
+    await Promise.all(ids.map((id) => this.delete(id).catch(() => undefined)));
+    return ids.length;
+  }
+
+  /** Waits until no sandbox is in an in-between state (Pausing, Resuming, Stopping), or the timeout. */
+  async settle(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const busy = () => this.table.all().some((r) => r.status.state === 'Pausing' || r.status.state === 'Resuming' || r.status.state === 'Stopping');
+    while (busy() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  }
+
+  private async forEachIn(state: SandboxState, op: (id: string) => Promise<void>): Promise<number> {
+    const ids = this.table.all().filter((r) => r.status.state === state).map((r) => r.id);
+    // A sandbox that changed state meanwhile refuses with 409; the others still go ahead.
+    const results = await Promise.allSettled(ids.map(op));
+    return results.filter((r) => r.status === 'fulfilled').length;
+  }
+
   /** The address (no scheme) where a port of a sandbox answers. */
   endpoint(id: string, port: number, useServerProxy: boolean): string {
     this.link.require();
