@@ -95,9 +95,13 @@ export interface SandlotBridge {
   subscribe(listener: (e: EngineEvent) => void, onResync?: () => void): () => void;
 }
 
-/** IPC channel names (Electron): one for requests, one for pushed events. */
+/** IPC channel names (Electron): requests, pushed engine events, and UI commands from the tray. */
 export const IPC_INVOKE = 'sandlot:invoke';
 export const IPC_EVENT = 'sandlot:event';
+export const IPC_COMMAND = 'sandlot:command';
+
+/** What the tray (or a menu) asks the window to do. */
+export type UiCommand = { type: 'new-sandbox' } | { type: 'show-sandbox'; id: string } | { type: 'open-settings' };
 
 /** The web bridge's HTTP paths (headless browser UI). */
 export const WEB_BRIDGE_PREFIX = '/bridge';
