@@ -67,8 +67,11 @@ export interface TestServer extends Client {
   stop(): Promise<void>;
 }
 
+/** The renderer `npm run build` makes; `npm test` builds it first. */
+export const UI_ROOT = path.join(ROOT, 'out', 'renderer');
+
 export async function startTestServer(settings: Partial<EditableSettings> = {}, home = tempHome(settings)): Promise<TestServer> {
-  const sandlot = await startSandlot({ home, port: 0 });
+  const sandlot = await startSandlot({ home, port: 0, uiRoot: UI_ROOT });
   return {
     ...client(sandlot.url, sandlot.settings.get().apiKey),
     sandlot,
