@@ -3,11 +3,16 @@
 import path from 'node:path';
 import { app, BrowserWindow, shell } from 'electron';
 import { VERSION_ARG } from '../../src-preload/bridge';
+import { IPC_COMMAND, type UiCommand } from '../contract/bridge';
+import { rendererLocation, type RendererLocation } from './rendererUrl';
 
 export interface MainWindowOptions {
   version: string;
-  /** Base URL of the /v1 API, shown by the placeholder page. */
-  apiUrl: string;
+}
+
+/** Where our renderer is loaded from; also what the IPC sender check compares against. */
+export function ownRendererLocation(): RendererLocation {
+  return rendererLocation({ isPackaged: app.isPackaged, devUrl: process.env['ELECTRON_RENDERER_URL'], mainDir: import.meta.dirname });
 }
 
 export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
@@ -35,14 +40,22 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
   });
   win.webContents.on('will-navigate', (event) => event.preventDefault());
 
-  // `electron-vite dev` serves the renderer with hot reload; a packaged app ignores the variable.
-  const devUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
-  if (devUrl) {
-    const url = new URL(devUrl);
-    url.searchParams.set('api', opts.apiUrl);
-    void win.loadURL(url.toString());
-  } else {
-    void win.loadFile(path.join(import.meta.dirname, '../renderer/index.html'), { query: { api: opts.apiUrl } });
-  }
+  // The renderer asks for the API address and the rest over the bridge ('app.info').
+  const location = ownRendererLocation();
+  if (location.kind === 'dev') void win.loadURL(location.url);
+  else void win.loadFile(location.path);
   return win;
+}
+
+/**
+ * Hands a tray command to the window. A window created a moment ago is still loading and would
+ * drop it, so the command waits for the page to finish loading.
+ */
+export function sendCommand(win: BrowserWindow, command: UiCommand): void {
+  if (win.isDestroyed()) return;
+  const send = (): void => {
+    if (!win.isDestroyed()) win.webContents.send(IPC_COMMAND, command);
+  };
+  if (win.webContents.isLoading()) win.webContents.once('did-finish-load', send);
+  else send();
 }
