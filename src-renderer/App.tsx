@@ -1,28 +1,55 @@
-// Placeholder page until the desktop UI lands. The main process passes the API's address in the
-// page URL (?api=...); the typed bridge will carry it later.
+// The window: header, engine banner, filters, the list beside the selected sandbox's details,
+// and the dialogs. While a dialog is open the rest is inert and hidden from assistive tech.
 import type { JSX } from 'react';
+import { CreateDialog } from './features/create/CreateDialog';
+import { DeleteDialog } from './features/detail/DeleteDialog';
+import { DetailPanel } from './features/detail/DetailPanel';
+import { EngineBanner } from './features/engine/EngineBanner';
+import { FilterBar } from './features/list/FilterBar';
+import { SandboxList } from './features/list/SandboxList';
+import { useAllSandboxes, useVisibleSandboxes } from './features/list/useVisibleSandboxes';
+import { SettingsDialog } from './features/settings/SettingsDialog';
+import { Header } from './features/shell/Header';
+import { useShortcuts } from './features/shell/useShortcuts';
+import { useTheme } from './features/shell/useTheme';
+import { useTrayCommands } from './features/shell/useTrayCommands';
+import { useSandlot } from './store';
+import { Toasts } from './ui/Toasts';
 
-function apiUrlFromPage(): string | null {
-  return new URLSearchParams(window.location.search).get('api');
+function Workspace(): JSX.Element {
+  const all = useAllSandboxes();
+  const visible = useVisibleSandboxes(all);
+  return (
+    <div className="workspace">
+      <section className="list-pane" aria-label="Sandbox list">
+        <FilterBar all={all} shown={visible.length} />
+        <SandboxList visible={visible} total={all.length} />
+      </section>
+      <DetailPanel />
+    </div>
+  );
 }
 
 export function App(): JSX.Element {
-  const apiUrl = apiUrlFromPage();
-  const bridge = window.sandlot;
+  useTheme();
+  useShortcuts();
+  useTrayCommands();
+  const dialog = useSandlot((s) => s.dialog);
+  const deleting = useSandlot((s) => s.deleteId !== null);
+  const modal = dialog !== null || deleting;
   return (
-    <main className="placeholder">
-      <h1>Sandlot</h1>
-      <p>The desktop interface is coming soon.</p>
-      {apiUrl ? (
-        <p>
-          Meanwhile the OpenSandbox Lifecycle API runs at <code>{apiUrl}</code>: the OpenSandbox SDKs, the{' '}
-          <code>osb</code> CLI and <code>curl</code> work against it. The API key is in the <code>apiKey</code> field
-          of <code>config.json</code> in Sandlot&apos;s data folder.
-        </p>
-      ) : (
-        <p>The OpenSandbox Lifecycle API runs on 127.0.0.1; its address and key are in Sandlot&apos;s data folder.</p>
-      )}
-      <footer>{bridge ? `Sandlot ${bridge.version} on ${bridge.platform}` : 'Sandlot in a browser'}</footer>
-    </main>
+    <>
+      <div className="app" inert={modal} aria-hidden={modal || undefined}>
+        <Header />
+        <EngineBanner />
+        <main className="main">
+          <Workspace />
+        </main>
+      </div>
+      {dialog === 'create' ? <CreateDialog /> : null}
+      {dialog === 'settings' ? <SettingsDialog /> : null}
+      <DeleteDialog />
+      <Toasts />
+    </>
   );
 }

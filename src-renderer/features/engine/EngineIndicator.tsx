@@ -1,0 +1,17 @@
+// The header's small Docker status: a dot and a word, details on hover.
+import type { JSX } from 'react';
+import { useSandlot } from '../../store';
+
+export function EngineIndicator(): JSX.Element {
+  const engine = useSandlot((s) => s.engine);
+  const state = engine?.docker ?? 'connecting';
+  const label = state === 'connected' ? 'Docker connected' : state === 'unreachable' ? 'Docker unreachable' : 'Connecting to Docker…';
+  const title = engine ? `${engine.detail || label}\n${engine.endpoint}` : label;
+  const version = engine?.detail.match(/\d+\.\d+(\.\d+)?/)?.[0];
+  return (
+    <span className={`engine-indicator engine-${state}`} role="status" title={title}>
+      <span className="engine-dot" aria-hidden="true" />
+      <span className="engine-label">{state === 'connected' && version ? `Docker ${version}` : label}</span>
+    </span>
+  );
+}
