@@ -10,7 +10,7 @@ import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { FormError } from '../../ui/Field';
 import { CreateFields } from './CreateFields';
-import { CreateProgress } from './CreateProgress';
+import { ProgressDialog } from './CreateProgress';
 import { emptyForm, slotForField, toRequest, type CreateForm, type FormErrors } from './form';
 
 export function CreateDialog(): JSX.Element {
@@ -53,19 +53,7 @@ export function CreateDialog(): JSX.Element {
   };
 
   if (createdId !== null) {
-    return (
-      <Dialog
-        title="Starting sandbox"
-        onClose={close}
-        footer={
-          <Button variant="secondary" onClick={close} data-autofocus>
-            Close
-          </Button>
-        }
-      >
-        <CreateProgress id={createdId} onBack={() => setCreatedId(null)} />
-      </Dialog>
-    );
+    return <ProgressDialog id={createdId} onBack={() => setCreatedId(null)} onClose={close} />;
   }
   return (
     <Dialog

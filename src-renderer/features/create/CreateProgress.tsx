@@ -3,12 +3,13 @@ import { useEffect, type JSX } from 'react';
 import { displayName } from '../../lib/sandboxes';
 import { getStore, useSandlot } from '../../store';
 import { Button } from '../../ui/Button';
+import { Dialog } from '../../ui/Dialog';
 import { Icon } from '../../ui/Icon';
 import { StateBadge } from '../../ui/StateBadge';
 
 const CLOSE_AFTER_RUNNING_MS = 900;
 
-export function CreateProgress({ id, onBack }: { id: string; onBack(): void }): JSX.Element {
+function CreateProgress({ id }: { id: string }): JSX.Element {
   const record = useSandlot((s) => s.sandboxes[id]);
   const state = record?.status.state;
 
@@ -53,19 +54,39 @@ export function CreateProgress({ id, onBack }: { id: string; onBack(): void }): 
       </div>
       <p className="progress-message" role="status" aria-live="polite">
         {failed
-          ? `The sandbox could not start: ${record.status.message || record.status.reason}`
+          ? record.status.message || record.status.reason || 'It stopped before it was running.'
           : state === 'Running'
             ? 'Running. Opening its details…'
             : record.status.message || 'Starting…'}
       </p>
       {!failed && state !== 'Running' ? <div className="progress-bar" aria-hidden="true" /> : null}
-      {failed ? (
-        <div className="button-row">
-          <Button variant="ghost" onClick={onBack}>
-            Back to the form
-          </Button>
-        </div>
-      ) : null}
     </div>
+  );
+}
+
+/** The dialog around the progress: its title and buttons follow the state. */
+export function ProgressDialog({ id, onBack, onClose }: { id: string; onBack(): void; onClose(): void }): JSX.Element {
+  const state = useSandlot((s) => s.sandboxes[id]?.status.state);
+  const failed = state === 'Failed' || state === 'Terminated';
+  return (
+    <Dialog
+      title={failed ? 'The sandbox did not start' : state === 'Running' ? 'Sandbox running' : 'Starting sandbox'}
+      tone={failed ? 'danger' : 'default'}
+      onClose={onClose}
+      footer={
+        <>
+          {failed ? (
+            <Button variant="ghost" className="footer-start" onClick={onBack}>
+              Back to the form
+            </Button>
+          ) : null}
+          <Button variant="secondary" onClick={onClose} data-autofocus title={failed ? undefined : 'It keeps starting in the background'}>
+            Close
+          </Button>
+        </>
+      }
+    >
+      <CreateProgress id={id} />
+    </Dialog>
   );
 }

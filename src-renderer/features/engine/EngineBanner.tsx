@@ -30,7 +30,7 @@ export function EngineBanner(): JSX.Element | null {
           <span>{engine.detail}</span>
           <span className="muted">
             {' '}
-            · endpoint <code>{engine.endpoint}</code> · since <Ago since={engine.since} />
+            · endpoint <code>{engine.endpoint}</code> · lost <Ago since={engine.since} />
           </span>
         </p>
       </div>

@@ -2,7 +2,6 @@
 // Saved as a partial update; the engine's field errors sit by their inputs.
 import { useState, type JSX } from 'react';
 import type { EditableSettings, QuitBehavior, Theme } from '../../../src-main/contract/settings';
-import { DEFAULT_SETTINGS } from '../../../src-main/contract/settings';
 import { useBridge } from '../../bridge/context';
 import { errorField, errorText } from '../../lib/errors';
 import { stripField } from '../../lib/tags';
@@ -28,8 +27,22 @@ const THEMES: ReadonlyArray<{ value: Theme; label: string }> = [
 ];
 
 export function SettingsDialog(): JSX.Element {
+  const saved = useSandlot((s) => s.settings);
+  if (saved === null) {
+    return (
+      <Dialog title="Settings" size="sm" onClose={() => getStore().closeDialog()}>
+        <div className="progress-view" role="status">
+          <span className="spinner spinner-lg" aria-hidden="true" />
+          <p>Loading settings…</p>
+        </div>
+      </Dialog>
+    );
+  }
+  return <SettingsForm saved={saved} />;
+}
+
+function SettingsForm({ saved }: { saved: EditableSettings }): JSX.Element {
   const bridge = useBridge();
-  const saved = useSandlot((s) => s.settings) ?? DEFAULT_SETTINGS;
   const [draft, setDraft] = useState<EditableSettings>(saved);
   const [folders, setFolders] = useState<FolderRow[]>(() => saved.hostPathAllowlist.map((p) => folderRow(p)));
   const [errors, setErrors] = useState<SettingsErrors>({});
@@ -97,7 +110,7 @@ export function SettingsDialog(): JSX.Element {
               seconds={draft.terminatedRetentionSeconds}
               error={errors.terminatedRetentionSeconds}
               onChange={(v) => set('terminatedRetentionSeconds', v)}
-              hint="Terminated and Failed sandboxes stay in the list this long"
+              hint="How long Terminated and Failed ones stay listed"
             />
             <label className="check check-aligned">
               <input type="checkbox" checked={draft.allowNoExpiry} onChange={(e) => set('allowNoExpiry', e.target.checked)} />

@@ -16,11 +16,13 @@ function SearchBox(): JSX.Element {
     }
   }, [focus]);
   return (
-    <div className="search">
+    <div className="search" role="search">
       <Icon name="search" className="search-icon" />
       <input
         ref={ref}
-        type="search"
+        type="text"
+        autoComplete="off"
+        spellCheck={false}
         className="input search-input"
         aria-label="Search"
         placeholder="Search name, ID or image"
