@@ -13,9 +13,6 @@ import { PROXY_COOKIE } from './access';
 import { errorBody } from './errors';
 import type { WebSessions } from './webSessions';
 
-const STATUS: Record<string, number> = {
-  INVALID_REQUEST: 400, NOT_SUPPORTED: 400, NOT_FOUND: 404, CONFLICT: 409, DOCKER_UNAVAILABLE: 503, INTERNAL_ERROR: 500,
-};
 const HEARTBEAT_MS = 15_000;
 
 export interface WebBridgeOptions {
@@ -42,8 +39,9 @@ export async function webBridge(app: FastifyInstance, opts: WebBridgeOptions): P
     `${WEB_BRIDGE_PREFIX}/:channel`,
     { schema: { hide: true, body: Type.Object({ input: Type.Optional(Type.Unknown()) }, { additionalProperties: false }) } },
     async (req, reply) => {
-      const result = await opts.dispatcher.handle(req.params.channel, req.body?.input);
-      return reply.status(result.ok ? 200 : (STATUS[result.error.code] ?? 400)).send(result);
+      // Like IPC, a call that reached the dispatcher always answers 200 with the envelope: a
+      // refusal is an answer, not a transport failure (and keeps the browser console quiet).
+      return reply.send(await opts.dispatcher.handle(req.params.channel, req.body?.input));
     },
   );
 
@@ -78,7 +76,8 @@ export async function webBridge(app: FastifyInstance, opts: WebBridgeOptions): P
 
   const index = opts.uiRoot ? path.join(opts.uiRoot, 'index.html') : null;
   if (opts.uiRoot && index && existsSync(index)) {
-    await app.register(fastifyStatic, { root: opts.uiRoot, prefix: '/', index: 'index.html', wildcard: false });
+    // wildcard: files are looked up per request, so a rebuild's new asset names are served.
+    await app.register(fastifyStatic, { root: opts.uiRoot, prefix: '/', index: 'index.html', wildcard: true });
     app.addHook('onSend', async (req, reply) => {
       if (req.url === '/' || req.url.startsWith('/assets/') || req.url.startsWith('/index.html')) {
         void reply.header('x-content-type-options', 'nosniff').header('x-frame-options', 'DENY').header('referrer-policy', 'no-referrer');
