@@ -1,7 +1,7 @@
 // The Docker side of a sandbox's life: bringing it up (pull, volumes, container, start) and
 // taking it down (container, volumes). Failures end in Failed with Docker's words, and leave
 // no container or volume behind.
-import type { SandboxRecord, SandboxVolume } from '../contract/sandbox';
+import type { SandboxVolume } from '../contract/sandbox';
 import { containerName, containerOptions } from '../runtime/containerConfig';
 import { dockerMessage, isUnreachable, type DockerRuntime, type PullProgress } from '../runtime/docker';
 import { LABEL } from '../runtime/labels';

@@ -1,6 +1,6 @@
 // Error text for people: the engine's own words, with the field shown next to its input.
 import { BridgeError } from '../bridge/error';
-import { stripField } from './tags';
+import { EngineError } from '../../src-main/engine/errors';
 
 export function errorText(err: unknown): string {
   if (err instanceof Error) return err.message;
@@ -30,4 +30,21 @@ export function splitError(err: unknown, known: (field: string) => boolean): Fie
   const message = errorText(err);
   if (field && known(field)) return { fields: { [field]: stripField(message, field) }, form: null };
   return { fields: {}, form: message };
+}
+
+/** The message of an EngineError without its `field: ` prefix (the field is shown by its input). */
+export function stripField(message: string, field: string | undefined): string {
+  if (field && message.startsWith(`${field}: `)) return message.slice(field.length + 2);
+  return message;
+}
+
+/** Runs one of the engine's own checks; its message (without the field prefix), or undefined. */
+export function engineMessage(run: () => void): string | undefined {
+  try {
+    run();
+    return undefined;
+  } catch (err) {
+    if (err instanceof EngineError) return stripField(err.message, err.field);
+    throw err;
+  }
 }

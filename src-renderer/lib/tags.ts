@@ -1,8 +1,8 @@
 // Tag rows as the editors hold them, checked with the very functions the API uses, and turned
 // into an RFC 7396 merge patch (null removes a key).
 import type { MetadataPatch } from '../../src-main/contract/schemas';
-import { EngineError } from '../../src-main/engine/errors';
 import { checkMetadataKey, checkMetadataValue } from '../../src-main/engine/metadata';
+import { engineMessage } from './errors';
 
 export interface TagRow {
   /** Stable React key for the row. */
@@ -26,22 +26,6 @@ export function rowsFromMetadata(metadata: Readonly<Record<string, string>>): Ta
   return Object.entries(metadata)
     .sort(([a], [b]) => (a === 'name' ? -1 : b === 'name' ? 1 : a.localeCompare(b)))
     .map(([k, v]) => newTagRow(k, v));
-}
-
-/** The message of an EngineError without its `field: ` prefix (the field is shown by its input). */
-export function stripField(message: string, field: string | undefined): string {
-  if (field && message.startsWith(`${field}: `)) return message.slice(field.length + 2);
-  return message;
-}
-
-function engineMessage(run: () => void): string | undefined {
-  try {
-    run();
-    return undefined;
-  } catch (err) {
-    if (err instanceof EngineError) return stripField(err.message, err.field);
-    throw err;
-  }
 }
 
 /** Errors per row (by rowId), exactly as the API would answer, plus duplicate keys. */

@@ -3,8 +3,7 @@
 import { useState, type JSX } from 'react';
 import { DEFAULT_SETTINGS } from '../../../src-main/contract/settings';
 import { useBridge } from '../../bridge/context';
-import { errorField, errorText } from '../../lib/errors';
-import { stripField } from '../../lib/tags';
+import { errorField, errorText, stripField } from '../../lib/errors';
 import { getStore, useSandlot } from '../../store';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';

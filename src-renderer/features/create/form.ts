@@ -1,10 +1,10 @@
 // The create form as plain data, its turning into a CreateSandboxRequest (with the checks the
 // browser can make before asking), and where the engine's field errors belong in it.
 import type { CreateSandboxRequest, VolumeSpec } from '../../../src-main/contract/schemas';
-import { EngineError } from '../../../src-main/engine/errors';
 import { checkMetadataValue } from '../../../src-main/engine/metadata';
 import { shellSplit, ShellSplitError } from '../../lib/shellSplit';
-import { newTagRow, stripField, validateTagRows, type TagRow } from '../../lib/tags';
+import { engineMessage } from '../../lib/errors';
+import { newTagRow, validateTagRows, type TagRow } from '../../lib/tags';
 
 export const DEFAULT_ENTRYPOINT = 'sleep infinity';
 
@@ -49,16 +49,6 @@ export function emptyForm(defaultTimeout: number): CreateForm {
  *  gpu, timeout, env, tags, volumes, env:<rowId>, tag:<rowId>, volume:<rowId>. */
 export type FormErrors = Record<string, string>;
 
-const message = (run: () => void): string | undefined => {
-  try {
-    run();
-    return undefined;
-  } catch (err) {
-    if (err instanceof EngineError) return stripField(err.message, err.field);
-    throw err;
-  }
-};
-
 function volumeSpec(v: VolumeRow, i: number): VolumeSpec {
   const base = { name: `volume-${i + 1}`, mountPath: v.mountPath.trim(), ...(v.readOnly ? { readOnly: true } : {}) };
   return v.kind === 'host' ? { ...base, host: { path: v.source.trim() } } : { ...base, pvc: { claimName: v.source.trim() } };
@@ -78,7 +68,7 @@ export function toRequest(f: CreateForm): { request: CreateSandboxRequest; error
     errors['entrypoint'] = err.message;
   }
   const name = f.name.trim();
-  const nameError = name === '' ? undefined : message(() => checkMetadataValue('name', name, 'metadata'));
+  const nameError = name === '' ? undefined : engineMessage(() => checkMetadataValue('name', name, 'metadata'));
   if (nameError) errors['name'] = nameError;
   const tagRows = f.tags.filter((t) => t.key.trim() !== '' || t.value !== '');
   const withName = name === '' ? tagRows : [...tagRows, newTagRow('name', name)];

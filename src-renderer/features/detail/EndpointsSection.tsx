@@ -5,6 +5,7 @@ import { LIVE_STATES } from '../../../src-main/contract/sandbox';
 import { Button } from '../../ui/Button';
 import { Section } from '../../ui/Section';
 import { EndpointLinkRow } from './EndpointLinkRow';
+import { FormError } from '../../ui/FormError';
 
 function parsePort(raw: string): number | null {
   if (!/^\d{1,5}$/.test(raw.trim())) return null;
@@ -60,11 +61,7 @@ export function EndpointsSection({ record }: { record: SandboxRecord }): JSX.Ele
           Get endpoint
         </Button>
       </form>
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       {published.length + extra.length > 0 ? (
         <ul className="endpoint-list" aria-label="Endpoints">
           {extra.map((p) => (

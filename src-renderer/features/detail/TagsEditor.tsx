@@ -3,8 +3,8 @@
 import { useMemo, useState, type JSX } from 'react';
 import type { SandboxRecord } from '../../../src-main/contract/sandbox';
 import { useBridge } from '../../bridge/context';
-import { errorField, errorText } from '../../lib/errors';
-import { metadataPatch, newTagRow, rowsFromMetadata, stripField, validateTagRows, type TagRow, type TagRowErrors } from '../../lib/tags';
+import { errorField, errorText, stripField } from '../../lib/errors';
+import { metadataPatch, newTagRow, rowsFromMetadata, validateTagRows, type TagRow, type TagRowErrors } from '../../lib/tags';
 import { getStore, useSandlot } from '../../store';
 import { Button } from '../../ui/Button';
 import { FormError } from '../../ui/Field';

@@ -10,6 +10,7 @@ import { getStore } from '../../store';
 import { Button } from '../../ui/Button';
 import { Countdown } from '../../ui/Countdown';
 import { Section } from '../../ui/Section';
+import { FormError } from '../../ui/FormError';
 
 const PRESETS = [
   { label: '+10 min', seconds: 600 },
@@ -89,11 +90,7 @@ export function TtlSection({ record }: { record: SandboxRecord }): JSX.Element {
               Set expiry
             </Button>
           </form>
-          {error ? (
-            <p className="field-error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <FormError message={error} />
         </>
       ) : null}
     </Section>

@@ -4,7 +4,7 @@ import { useState, type JSX } from 'react';
 import type { EditableSettings, QuitBehavior, Theme } from '../../../src-main/contract/settings';
 import { useBridge } from '../../bridge/context';
 import { errorField, errorText } from '../../lib/errors';
-import { stripField } from '../../lib/tags';
+import { stripField } from '../../lib/errors';
 import { getStore, useSandlot } from '../../store';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
