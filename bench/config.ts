@@ -24,4 +24,13 @@ export const CONFIG = {
   engineRuns: 100,
   /** 4. How long the server idles before RSS is read. */
   idleSeconds: 5,
+  /** 5. Renderer: live sandboxes behind the page, created this many at a time. */
+  rendererSandboxes: quick ? 50 : 1000,
+  rendererConcurrency: 8,
+  /** Page loads timed for the first render (the first one is a cold start). */
+  rendererLoads: quick ? 3 : 10,
+  /** One-second intervals (one countdown tick each) measured on an idle page. */
+  rendererTickSeconds: quick ? 10 : 30,
+  /** Engine events (a metadata PATCH each) timed to their change on screen. */
+  rendererEvents: quick ? 10 : 40,
 } as const;

@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { EditableSettings } from '../src-main/contract/settings';
 import { openSettingsFile, SettingsStore } from '../src-main/store/settings';
 
 export interface BenchHome {
@@ -11,12 +12,14 @@ export interface BenchHome {
   instanceId: string;
 }
 
-export function createHome(): BenchHome {
+/**
+ * By default deleted sandboxes are purged at the next sweep (about a second), so the records the
+ * list benchmark scans are the live fleet only, not also the leftovers of the create benchmark.
+ */
+export function createHome(overrides: Partial<EditableSettings> = { terminatedRetentionSeconds: 0 }): BenchHome {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sandlot-bench-'));
   const settings = new SettingsStore(openSettingsFile(dir));
-  // Deleted sandboxes are purged at the next sweep (about a second), so the records the list
-  // benchmark scans are the live fleet only, not also the leftovers of the create benchmark.
-  settings.update({ terminatedRetentionSeconds: 0 });
+  settings.update(overrides);
   const s = settings.get();
   return { dir, apiKey: s.apiKey, instanceId: s.instanceId };
 }

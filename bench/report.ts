@@ -9,9 +9,12 @@ import { mb, mbFromKb, ms, times } from './format';
 import type { ListResult } from './list';
 import type { MachineInfo } from './machine';
 import type { MemoryResult, MemorySample } from './memory';
+import type { RendererResult } from './renderer';
 import { REPORT_FILE } from './paths';
 import type { Summary } from './stats';
 import { TARGETS, verdict } from './targets';
+import { CONFIG } from './config';
+import { TICK_WINDOW_END as TICK_END_MS, TICK_WINDOW_START as TICK_START_MS, type TickSeries } from './renderer';
 
 export interface BenchResults {
   quick: boolean;
@@ -25,6 +28,7 @@ export interface BenchResults {
   fleet?: Fleet;
   list?: ListResult;
   memory: MemoryResult;
+  renderer?: RendererResult;
   errors: Array<{ phase: string; message: string }>;
   cleanup: { removed: number; error?: string };
 }
@@ -91,6 +95,19 @@ function summarySection(r: BenchResults): string {
   add('4', `Server RSS idle with ${m.sandboxes} sandboxes (\`node --import tsx\`)`, tsx, tsx !== undefined ? `${tsx.toFixed(1)} MB${damaged}` : '', TARGETS.rssMb, `≤ ${TARGETS.rssMb} MB`);
   const compiled = rssOf(m.compiledIdle);
   add('4', `Same, server bundled with esbuild, plain \`node\` (no tsx)`, compiled, compiled !== undefined ? `${compiled.toFixed(1)} MB` : '', TARGETS.rssMb, `≤ ${TARGETS.rssMb} MB`);
+  const rr = r.renderer;
+  const n = rr ? rr.listed.toLocaleString('en-US') : '1,000';
+  const fr = rr?.firstRender;
+  add('5', `Renderer, ${n} sandboxes: first render, snapshot applied → list painted (slowest of ${fr?.runs.length ?? CONFIG.rendererLoads} page loads)`, fr?.firstRender.max,
+    fr ? `${ms(fr.firstRender.max)} (median ${ms(fr.firstRender.median)})` : '', TARGETS.firstRenderMs, `≤ ${TARGETS.firstRenderMs} ms`);
+  const tk = rr?.ticks;
+  add('5', `Renderer: main-thread work (CPU) of one countdown tick, median of ${tk?.ticks ?? CONFIG.rendererTickSeconds}`, tk?.cpu.tick.median,
+    tk ? `${ms(tk.cpu.tick.median)} (wall time ${ms(tk.wall.tick.median)})` : '', TARGETS.tickMs, `≤ ${TARGETS.tickMs} ms`);
+  add('5', 'Renderer: the same, slowest tick (garbage collection in its window included)', tk?.cpu.tick.max,
+    tk ? `${ms(tk.cpu.tick.max)} (wall time ${ms(tk.wall.tick.max)})` : '', TARGETS.tickMs, `≤ ${TARGETS.tickMs} ms`);
+  const ev = rr?.events;
+  add('5', 'Renderer: engine event → change painted, p95', ev?.eventToPaint.p95,
+    ev ? `${ms(ev.eventToPaint.p95)} (median ${ms(ev.eventToPaint.median)})` : '', TARGETS.eventToScreenMs, `≤ ${TARGETS.eventToScreenMs} ms`);
   return `## Summary\n\nTargets are goals to compare against, not tests: a MISS does not fail the run.\n\n${table(['#', 'Measurement', 'Result', 'Target', ''], rows)}`;
 }
 
@@ -236,6 +253,127 @@ ${(mbFromKb(m.compiledIdle.proc.rssKb) - mbFromKb(m.compiledEmpty.proc.rssKb)).t
     : `The bundled server was not measured: ${m.compiledError ?? 'an earlier step failed'}.`}`;
 }
 
+const TICK_START = String(TICK_START_MS).padStart(3, '0');
+const TICK_END = String(TICK_END_MS).padStart(3, '0');
+
+function rendererSection(r: BenchResults): string {
+  const title = '## 5. The renderer with 1,000 live sandboxes (Chromium)';
+  const rr = r.renderer;
+  if (!rr) return `${title}\n\n${missing(r, 'renderer')}`;
+  const c = rr.capacity;
+  const fleet = rr.fleet;
+  const size = `${rr.listed.toLocaleString('en-US')} sandboxes`;
+  const notes: string[] = [];
+  if (c.planned < c.wanted) {
+    notes.push(`**${c.planned} live, not ${c.wanted.toLocaleString('en-US')}:** this machine had room for ${c.planned} more containers (limited by ${c.limitedBy ?? 'unknown'}${
+      c.bridgePortsInUse !== null ? '; Docker attaches every container to its default bridge, and other work on the shared daemon held some of its ports' : ''}). ` +
+      `To still list ${c.wanted.toLocaleString('en-US')}, ${fleet.terminated} more were created one at a time, run, and deleted: they stay listed as Terminated (retention one hour), which is what the renderer draws.`);
+  }
+  if (fleet.failed > 0) {
+    notes.push(`${fleet.failed} creates did not reach Running (they stay listed as Failed); first reasons: ${fleet.failures.map((f) => `\`${f.replace(/`/g, "'")}\``).join('; ')}.`);
+  }
+  const notesText = notes.length > 0 ? `\n\n${notes.join('\n\n')}` : '';
+  const fr = rr.firstRender;
+  const frText = fr
+    ? `${table(SUMMARY_HEAD, [
+        summaryRow('snapshot fetch (request → last byte)', fr.fetch),
+        summaryRow('last byte → snapshot-applied (parse, store, waiting for the main thread)', fr.wait),
+        summaryRow('snapshot-applied → list-rendered (React render, commit)', fr.render),
+        summaryRow('list-rendered → list-painted (style, layout, paint)', fr.paint),
+        summaryRow('**snapshot-applied → list-painted (first render)**', fr.firstRender),
+        summaryRow('last byte → list-painted', fr.fromResponse),
+      ])}
+
+Snapshot ${(fr.cold.bytes / 1024).toFixed(0)} KiB of JSON; ${fr.cold.rows} rows in the DOM (the list is virtualized). First load of
+the run (new browser, nothing compiled or cached): ${ms(fr.cold.firstRenderMs)} from snapshot-applied, ${ms(fr.cold.fromResponseMs)} from the
+last byte. Slowest first render ${ms(fr.firstRender.max)} (target ≤ ${TARGETS.firstRenderMs} ms: **${verdict(fr.firstRender.max, TARGETS.firstRenderMs)}**).
+The snapshot request starts before React mounts, so when it is quick its data waits for the main thread to finish
+starting the app; that wait is in "last byte → snapshot-applied", not in the first render.`
+    : `Not measured: ${rr.errors.find((e) => e.startsWith('first render')) ?? 'see Errors'}`;
+  const tk = rr.ticks;
+  const seriesRows = (label: string, t: TickSeries): Row[] => [
+    summaryRow(`**${label}: tick window, all main-thread tasks**`, t.tick),
+    ...(t.tickWithoutGc && t.gcWindows > 0 ? [summaryRow(`${label}: tick windows without a GC (${t.tickWithoutGc.n})`, t.tickWithoutGc)] : []),
+    summaryRow(`${label}: tick window, of which script`, t.script),
+    summaryRow(`${label}: tick window, of which layout`, t.layout),
+    summaryRow(`${label}: rest of the second (no tick)`, t.rest),
+  ];
+  const tkText = tk
+    ? `${table(SUMMARY_HEAD, [...seriesRows('CPU', tk.cpu), ...seriesRows('wall', tk.wall)])}
+
+${tk.rowsInDom} rows in the DOM, one sandbox selected (its detail panel ticks too); the detail countdown read
+\`${tk.countdownBefore}\` before and \`${tk.countdownAfter}\` after, so every window held a tick that changed the text
+of every visible countdown. Windows with a garbage collection in them (the JS heap shrank across the window):
+${tk.cpu.gcWindows} of ${tk.ticks} (CPU pass), ${tk.wall.gcWindows} of ${tk.ticks} (wall pass). Long tasks (> 50 ms) seen by a
+\`PerformanceObserver\` over both passes: ${tk.longTasks}. Work per tick (CPU): median ${ms(tk.cpu.tick.median)}, slowest ${ms(tk.cpu.tick.max)}
+(target ≤ ${TARGETS.tickMs} ms: **${verdict(tk.cpu.tick.median, TARGETS.tickMs)}** for the median, **${verdict(tk.cpu.tick.max, TARGETS.tickMs)}** for the slowest). In wall
+time the slowest was ${ms(tk.wall.tick.max)}: on a loaded two-core machine the main thread is sometimes descheduled in
+the middle of a task, which wall time counts and CPU time does not.`
+    : `Not measured: ${rr.errors.find((e) => e.startsWith('countdown')) ?? 'see Errors'}`;
+  const ev = rr.events;
+  const evText = ev
+    ? `${table(SUMMARY_HEAD, [
+        summaryRow('event at a 2nd subscriber → DOM changed', ev.eventToDom),
+        summaryRow('**event at a 2nd subscriber → painted**', ev.eventToPaint),
+        summaryRow('PATCH sent → DOM changed (upper bound)', ev.sendToDom),
+        summaryRow('PATCH answered → DOM changed', ev.responseToDom),
+        summaryRow('PATCH round trip (client)', ev.api),
+      ])}
+
+Clock offset between the bench and the page known to ±${(ev.clockRttMs / 2).toFixed(2)} ms. p95 event → painted ${ms(ev.eventToPaint.p95)}
+(target ≤ ${TARGETS.eventToScreenMs} ms: **${verdict(ev.eventToPaint.p95, TARGETS.eventToScreenMs)}**).`
+    : `Not measured: ${rr.errors.find((e) => e.startsWith('event')) ?? 'see Errors'}`;
+  return `${title}
+
+A \`serve\` child (tsx) with ${size} in its list, all created through the API before the browser opens
+(${CONFIG.rendererConcurrency} at a time, image \`sandlot-test/busybox:1\`, entrypoint \`sleep 3600\`, cpu 100m, memory 16Mi, timeout
+3600 s, tags \`bench=renderer\`, one of 8 \`group\` values and a \`name\`): ${fleet.running} Running real containers${
+    fleet.terminated > 0 ? ` and ${fleet.terminated} Terminated` : ''}${fleet.failed > 0 ? ` and ${fleet.failed} Failed` : ''}, ${fleet.seconds.toFixed(0)} s to create.${notesText}
+
+The web UI, built from this tree just before (\`electron-vite build\`), runs in Debian's Chromium ${rr.chromium}
+(headless, the e2e flags, 1280×800) driven by playwright-core, signed in through \`serve\`'s one-time link. The
+renderer carries three performance marks for this benchmark: \`sandlot:snapshot-applied\` (store/session.ts, right
+after the snapshot is put in the store), \`sandlot:list-rendered\` (features/list/SandboxList.tsx, a layout effect after
+the first commit with rows, so before the browser paints) and \`sandlot:list-painted\` (a task queued from the next
+animation frame's callback, so after that frame's style, layout and paint). The section runs alone with
+\`npx tsx bench/runRenderer.ts\` (it prints the numbers and leaves this file alone).
+
+### First render after the data arrives
+
+${fr?.runs.length ?? CONFIG.rendererLoads} page loads, each in a fresh browser context (same session cookie, no shared cache), timed in the page
+with the Performance API: the snapshot request's Resource Timing entry (\`POST /bridge/sandboxes.snapshot\`,
+\`responseEnd\` = its last byte) against the marks above.
+
+${frText}
+
+### One countdown tick
+
+The renderer has one clock: a timer each wall-clock second (a few ms past it) updates the store, and every visible
+countdown (and age) re-renders when its text changes. Measured on an idle page with the Chrome DevTools Protocol:
+\`Performance.getMetrics\` read at .${TICK_START} s and at .${TICK_END} s of each second, ${tk?.ticks ?? CONFIG.rendererTickSeconds} seconds in a row, twice: once
+with \`timeDomain: threadTicks\` (durations in the main thread's CPU time: the work) and once with \`timeTicks\` (wall
+time). The difference of \`TaskDuration\` (all main-thread task time: script, style, layout, paint, garbage
+collection; minus \`DevToolsCommandDuration\`, the readings themselves) across the window around each tick is that
+tick's work: its timer task, the React render, and the frame that shows it. Anything else that runs in the window
+counts too (on an idle page that is garbage collection; the event stream's heartbeat comes every 15 s), so each number
+is an upper bound for one tick. The rest of each second is read the same way.
+
+${tkText}
+
+### Engine event → on screen
+
+With the page open, the bench renames a sandbox whose row is on screen (\`PATCH /v1/sandboxes/{id}/metadata\`
+\`{"name": …}\`), ${ev?.runs ?? CONFIG.rendererEvents} times, 150–350 ms apart, over 8 rows. Three clocks are read: the bench's
+(sending and the answer), a second subscriber to the same event stream as the page (the bench, with the page's session),
+whose arrival time is the engine's emission plus one loopback hop (the server writes an event to every subscriber in the
+turn it emits it), and the page's: a \`MutationObserver\` on the list notes \`performance.timeOrigin + performance.now()\`
+when the row's name text changes (React's commit) and again in a task queued from the next animation frame (painted).
+Page times are moved onto the bench's clock with the offset from the fastest of 40 \`page.evaluate\` round trips
+(Cristian's method). The renderer batches events for 16 ms before applying them, which is most of what is measured.
+
+${evText}`;
+}
+
 function notesSection(r: BenchResults): string {
   const lines = [
     '## Notes',
@@ -243,7 +381,7 @@ function notesSection(r: BenchResults): string {
     '- The Docker daemon is shared with other work on this machine (see the load average and the',
     '  container count above); Docker-bound numbers (1, and the fleet build) move with that load.',
     '- Percentiles interpolate linearly between the nearest ranks (numpy\'s default).',
-    `- Cleanup: ${r.cleanup.removed} containers removed by label at the end${r.cleanup.error ? `; cleanup error: ${r.cleanup.error}` : ''}.`,
+    `- Cleanup: ${r.cleanup.removed} containers removed by label (the fleet of 2 and 4 before 5, the renderer's fleet right after 5, anything left at the end)${r.cleanup.error ? `; cleanup error: ${r.cleanup.error}` : ''}.`,
   ];
   if (r.errors.length > 0) {
     lines.push('', '### Errors in this run', '', ...r.errors.map((e) => `- ${e.phase}: ${e.message.replace(/\n/g, ' ')}`));
@@ -261,6 +399,7 @@ export function renderReport(r: BenchResults): string {
     listSection(r),
     engineSection(r),
     memorySection(r),
+    rendererSection(r),
     notesSection(r),
   ].join('\n\n') + '\n';
 }

@@ -15,6 +15,7 @@ import { createHome, removeHome, type BenchHome } from './home';
 import { benchList } from './list';
 import { describeMachine, loadAverage } from './machine';
 import { sampleIdle, sampleNow } from './memory';
+import { benchRenderer } from './renderer';
 import { writeReport, type BenchResults } from './report';
 import { startServer, type ServerProcess } from './server';
 
@@ -40,6 +41,8 @@ async function main(): Promise<number> {
   // Raw containers of benchmark 1 get their own instance label (see create.ts).
   const rawInstance = `bench-raw-${randomUUID()}`;
   let home: BenchHome | null = null;
+  // The renderer benchmark's own server instance, known before it makes any container.
+  const extraInstances: string[] = [];
 
   let cleaning: Promise<void> | null = null;
   const cleanup = () =>
@@ -47,14 +50,17 @@ async function main(): Promise<number> {
       log('== cleanup');
       for (const s of servers) await s.stop().catch(() => undefined);
       try {
-        r.cleanup.removed = await removeByInstance(docker, home ? [home.instanceId, rawInstance] : [rawInstance]);
-        log(`  removed ${r.cleanup.removed} containers`);
+        const removed = await removeByInstance(docker, [...(home ? [home.instanceId] : []), rawInstance, ...extraInstances]);
+        r.cleanup.removed += removed;
+        log(`  removed ${removed} containers`);
       } catch (err) {
         r.cleanup.error = message(err);
         log(`!! cleanup: ${r.cleanup.error}`);
       }
       if (home) removeHome(home);
     })());
+  // A stray rejection must not end the process before the cleanup below has run.
+  process.on('unhandledRejection', (err) => log(`!! unhandled rejection: ${message(err)}`));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       log(`\n${signal}: cleaning up before exit`);
@@ -80,7 +86,8 @@ async function main(): Promise<number> {
   try {
     r.machine = await phase('machine', () => describeMachine(docker));
     r.engine = await phase('engine', async () => benchEngineList());
-    if (r.machine && (await phase('image', () => ensureTestImage(docker).then(() => true)))) {
+    const imageReady = r.machine ? await phase('image', () => ensureTestImage(docker).then(() => true)) : undefined;
+    if (imageReady) {
       const h = (home = createHome());
       const server = await phase('server', () => startServer(h, 'tsx'));
       if (server) {
@@ -102,6 +109,25 @@ async function main(): Promise<number> {
             log(`   not measured: ${r.memory.compiledError}`);
           }
         }
+      }
+    }
+    if (imageReady) {
+      // 5 needs room for 1,000 containers: the 200 of 2 and 4 go first.
+      for (const server of servers) await server.stop().catch(() => undefined);
+      const fleetHome = home;
+      if (fleetHome) {
+        await phase('fleet removal', async () => {
+          const removed = await removeByInstance(docker, [fleetHome.instanceId]);
+          r.cleanup.removed += removed;
+          log(`  removed ${removed} containers`);
+        });
+      }
+      r.renderer = await phase('renderer', () =>
+        benchRenderer({ log, onInstance: (id) => extraInstances.push(id), onServer: (server) => servers.push(server) }),
+      );
+      if (r.renderer) {
+        r.cleanup.removed += r.renderer.removed;
+        for (const message of r.renderer.errors) r.errors.push({ phase: 'renderer', message });
       }
     }
   } finally {
@@ -149,6 +175,8 @@ function printSummary(r: BenchResults): void {
   log(`engine list median ${f(r.engine?.list.median, ' ms')}`);
   const rss = (kb: number | undefined) => (kb === undefined ? undefined : (kb * 1024) / 1e6);
   log(`RSS idle: tsx ${f(rss(r.memory.tsxIdle?.proc.rssKb), ' MB')}, bundled ${f(rss(r.memory.compiledIdle?.proc.rssKb), ' MB')}`);
+  const rr = r.renderer;
+  log(`renderer (${rr?.listed ?? '?'} sandboxes): first render max ${f(rr?.firstRender?.firstRender.max, ' ms')}, tick (CPU) median ${f(rr?.ticks?.cpu.tick.median, ' ms')} max ${f(rr?.ticks?.cpu.tick.max, ' ms')}, event → screen p95 ${f(rr?.events?.eventToPaint.p95, ' ms')}`);
   if (r.errors.length > 0) log(`${r.errors.length} step(s) failed: ${r.errors.map((e) => e.phase).join(', ')}`);
 }
 

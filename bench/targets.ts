@@ -7,6 +7,12 @@ export const TARGETS = {
   listP99Ms: 20,
   engineListMedianMs: 20,
   rssMb: 150,
+  /** 5. Renderer, 1,000 sandboxes: snapshot arrived → list painted, slowest page load. */
+  firstRenderMs: 300,
+  /** Main-thread work of one countdown tick, slowest one-second interval. */
+  tickMs: 16,
+  /** Engine event → its change painted, p95. */
+  eventToScreenMs: 100,
 } as const;
 
 export type Verdict = 'PASS' | 'MISS';

@@ -30,6 +30,8 @@ export function startSession(bridge: SandlotBridge, store: SandlotStore): () => 
       const snapshot = await bridge.invoke('sandboxes.snapshot', null);
       // Events that arrived while the snapshot was on its way are newer: apply them after it.
       s().applySnapshot(snapshot);
+      // Benchmark instrumentation (bench/renderer.ts): the data is in the store; React renders next.
+      performance.mark('sandlot:snapshot-applied');
       flush();
     } catch (err) {
       s().pushToast('error', `Could not load sandboxes: ${message(err)}`);

@@ -1,10 +1,15 @@
-// The web UI loads signed in, and a sandbox created by a script appears without a reload.
+// The web UI loads signed in, and a sandbox created by a script appears without a reload and
+// follows its state (Pending → Running) by itself.
 import { createBody } from '../helpers/sandlot';
 import { expect, test } from './fixtures';
+import { row, uniqueName } from './ui';
 
 test('a sandbox created by a script appears in the open page without reload', async ({ app, sandlot }) => {
   await expect(app).toHaveTitle(/Sandlot/);
-  const res = await sandlot.api.call('POST', '/v1/sandboxes', createBody({ metadata: { name: 'made-by-script' } }));
+  await expect(app.getByRole('grid', { name: 'Sandboxes' })).toBeVisible();
+  const name = uniqueName('made-by-script');
+  const res = await sandlot.api.call('POST', '/v1/sandboxes', createBody({ metadata: { name } }));
   expect(res.status).toBe(202);
-  await expect(app.getByText('made-by-script')).toBeVisible();
+  await expect(app.getByText(name)).toBeVisible();
+  await expect(row(app, res.body.id).getByTestId('state')).toHaveText('Running');
 });

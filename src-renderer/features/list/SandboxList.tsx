@@ -1,6 +1,6 @@
 // The sandbox grid: virtualized (only visible rows exist), arrow keys move the selection.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, type JSX, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, type JSX, type KeyboardEvent } from 'react';
 import type { SandboxRecord } from '../../../src-main/contract/sandbox';
 import { getStore, useSandlot } from '../../store';
 import { HeaderRow } from './columns';
@@ -8,6 +8,9 @@ import { ListEmpty } from './ListEmpty';
 import { SandboxRow } from './SandboxRow';
 
 export const ROW_HEIGHT = 52;
+
+/** Benchmark instrumentation (bench/renderer.ts): marked once per page load. */
+let firstRowsMarked = false;
 
 export function SandboxList({ visible, total }: { visible: readonly SandboxRecord[]; total: number }): JSX.Element {
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -25,6 +28,15 @@ export function SandboxList({ visible, total }: { visible: readonly SandboxRecor
   });
 
   const selectedIndex = selectedId === null ? -1 : visible.findIndex((r) => r.id === selectedId);
+
+  // Benchmark instrumentation: the first commit with rows in the DOM (before the browser paints
+  // it), and the end of the frame that paints it (a task queued from that frame's rAF).
+  useLayoutEffect(() => {
+    if (firstRowsMarked || visible.length === 0) return;
+    firstRowsMarked = true;
+    performance.mark('sandlot:list-rendered');
+    requestAnimationFrame(() => setTimeout(() => performance.mark('sandlot:list-painted'), 0));
+  }, [visible.length]);
 
   // Keep the selection in view when it changes from elsewhere (tray, create dialog).
   useEffect(() => {

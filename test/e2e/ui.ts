@@ -1,0 +1,50 @@
+// What the specs share: unique names, sandboxes made by a script, and the UI's landmarks by
+// their accessible names. Tests in one worker share a server, so every test finds its own
+// sandboxes by their unique names or ids, never by position.
+import { randomUUID } from 'node:crypto';
+import type { Locator, Page } from '@playwright/test';
+import { createBody, waitForState, type Client } from '../helpers/sandlot';
+import { expect } from './fixtures';
+
+/** `prefix-1a2b3c4d`: unique across workers and runs. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+/** POST /v1/sandboxes as a script would; returns the new id. */
+export async function createByScript(api: Client, extra: Record<string, unknown> = {}): Promise<string> {
+  const res = await api.call('POST', '/v1/sandboxes', createBody(extra));
+  expect(res.status, JSON.stringify(res.body)).toBe(202);
+  return res.body.id as string;
+}
+
+/** Creates by script and waits (through the API) until it runs. */
+export async function createRunning(api: Client, extra: Record<string, unknown> = {}): Promise<string> {
+  const id = await createByScript(api, extra);
+  await waitForState(api, id, 'Running');
+  return id;
+}
+
+/** One sandbox's row in the list. */
+export function row(page: Page, id: string): Locator {
+  return page.locator(`[role="row"][data-sandbox-id="${id}"]`);
+}
+
+/** The detail panel (the selected sandbox). */
+export function detail(page: Page): Locator {
+  return page.getByRole('complementary', { name: 'Sandbox details' });
+}
+
+export function searchBox(page: Page): Locator {
+  return page.getByRole('textbox', { name: 'Search' });
+}
+
+/** Narrows the list to `name` with the search box and opens that sandbox's details. */
+export async function openDetails(page: Page, id: string, name: string): Promise<Locator> {
+  await searchBox(page).fill(name);
+  await row(page, id).click();
+  const panel = detail(page);
+  await expect(panel).toHaveAttribute('data-detail-id', id);
+  await expect(panel.getByRole('heading', { level: 2 })).toHaveText(name);
+  return panel;
+}
