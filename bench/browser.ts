@@ -5,6 +5,7 @@ import http from 'node:http';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { WEB_BRIDGE_HEADER, WEB_BRIDGE_PREFIX, WEB_SESSION_COOKIE } from '../src-main/contract/bridge';
 import type { EngineEvent } from '../src-main/contract/sandbox';
+import { takeSseData } from '../src-main/contract/sse';
 import type { ServerProcess } from './server';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -64,17 +65,9 @@ export async function openEventStream(context: BrowserContext, baseUrl: string):
       let buffer = '';
       res.on('data', (chunk: string) => {
         const at = epochNow();
-        buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = frame
-            .split('\n')
-            .filter((l) => l.startsWith('data: '))
-            .map((l) => l.slice(6))
-            .join('\n');
-          if (!data) continue;
+        const taken = takeSseData(buffer + chunk);
+        buffer = taken.rest;
+        for (const data of taken.data) {
           const event = JSON.parse(data) as EngineEvent;
           for (let i = waiters.length - 1; i >= 0; i--) {
             const w = waiters[i];

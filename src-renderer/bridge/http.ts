@@ -3,6 +3,7 @@
 // session is an http-only cookie; the API key never lands in the page or its storage.
 import { WEB_BRIDGE_HEADER, WEB_BRIDGE_PREFIX, type BridgeResult, type SandlotBridge } from '../../src-main/contract/bridge';
 import type { EngineEvent } from '../../src-main/contract/sandbox';
+import { takeSseData } from '../../src-main/contract/sse';
 import { BridgeError, unwrap } from './error';
 
 const RECONNECT_MS = 1000;
@@ -16,18 +17,9 @@ async function readEvents(signal: AbortSignal, onEvent: (e: EngineEvent) => void
   for (;;) {
     const { value, done } = await reader.read();
     if (done) return;
-    buffer += value;
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const frame = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const data = frame
-        .split('\n')
-        .filter((l) => l.startsWith('data: '))
-        .map((l) => l.slice(6))
-        .join('\n');
-      if (data) onEvent(JSON.parse(data) as EngineEvent);
-    }
+    const { data, rest } = takeSseData(buffer + value);
+    buffer = rest;
+    for (const d of data) onEvent(JSON.parse(d) as EngineEvent);
   }
 }
 
