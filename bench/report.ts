@@ -98,8 +98,10 @@ function summarySection(r: BenchResults): string {
   const rr = r.renderer;
   const n = rr ? rr.listed.toLocaleString('en-US') : '1,000';
   const fr = rr?.firstRender;
-  add('5', `Renderer, ${n} sandboxes: first render, snapshot applied → list painted (slowest of ${fr?.runs.length ?? CONFIG.rendererLoads} page loads)`, fr?.firstRender.max,
-    fr ? `${ms(fr.firstRender.max)} (median ${ms(fr.firstRender.median)})` : '', TARGETS.firstRenderMs, `≤ ${TARGETS.firstRenderMs} ms`);
+  const loads = fr?.runs.length ?? CONFIG.rendererLoads;
+  add('5', `Renderer, ${n} sandboxes: first render, snapshot applied → list painted, median of ${loads} page loads`, fr?.firstRender.median,
+    fr ? ms(fr.firstRender.median) : '', TARGETS.firstRenderMs, `≤ ${TARGETS.firstRenderMs} ms`);
+  add('5', 'Renderer: the same, slowest page load', fr?.firstRender.max, fr ? ms(fr.firstRender.max) : '', TARGETS.firstRenderMs, `≤ ${TARGETS.firstRenderMs} ms`);
   const tk = rr?.ticks;
   add('5', `Renderer: main-thread work (CPU) of one countdown tick, median of ${tk?.ticks ?? CONFIG.rendererTickSeconds}`, tk?.cpu.tick.median,
     tk ? `${ms(tk.cpu.tick.median)} (wall time ${ms(tk.wall.tick.median)})` : '', TARGETS.tickMs, `≤ ${TARGETS.tickMs} ms`);
@@ -286,7 +288,9 @@ function rendererSection(r: BenchResults): string {
 
 Snapshot ${(fr.cold.bytes / 1024).toFixed(0)} KiB of JSON; ${fr.cold.rows} rows in the DOM (the list is virtualized). First load of
 the run (new browser, nothing compiled or cached): ${ms(fr.cold.firstRenderMs)} from snapshot-applied, ${ms(fr.cold.fromResponseMs)} from the
-last byte. Slowest first render ${ms(fr.firstRender.max)} (target ≤ ${TARGETS.firstRenderMs} ms: **${verdict(fr.firstRender.max, TARGETS.firstRenderMs)}**).
+last byte. First render median ${ms(fr.firstRender.median)}, slowest ${ms(fr.firstRender.max)} (target ≤ ${TARGETS.firstRenderMs} ms:
+**${verdict(fr.firstRender.median, TARGETS.firstRenderMs)}** for the median, **${verdict(fr.firstRender.max, TARGETS.firstRenderMs)}** for the slowest). These are wall times in the page: on a
+loaded two-core machine (see the load average above) a load whose main thread waits for a core takes longer.
 The snapshot request starts before React mounts, so when it is quick its data waits for the main thread to finish
 starting the app; that wait is in "last byte → snapshot-applied", not in the first render.`
     : `Not measured: ${rr.errors.find((e) => e.startsWith('first render')) ?? 'see Errors'}`;
@@ -313,15 +317,19 @@ the middle of a task, which wall time counts and CPU time does not.`
   const ev = rr.events;
   const evText = ev
     ? `${table(SUMMARY_HEAD, [
-        summaryRow('event at a 2nd subscriber → DOM changed', ev.eventToDom),
-        summaryRow('**event at a 2nd subscriber → painted**', ev.eventToPaint),
-        summaryRow('PATCH sent → DOM changed (upper bound)', ev.sendToDom),
-        summaryRow('PATCH answered → DOM changed', ev.responseToDom),
+        summaryRow('in the page: event received → DOM changed', ev.receivedToDom),
+        summaryRow('in the page: event received → painted', ev.receivedToPaint),
+        summaryRow('event (first seen by the bench) → DOM changed', ev.eventToDom),
+        summaryRow('**event (first seen by the bench) → painted**', ev.eventToPaint),
+        summaryRow('PATCH sent → painted (upper bound)', ev.sendToPaint),
         summaryRow('PATCH round trip (client)', ev.api),
       ])}
 
-Clock offset between the bench and the page known to ±${(ev.clockRttMs / 2).toFixed(2)} ms. p95 event → painted ${ms(ev.eventToPaint.p95)}
-(target ≤ ${TARGETS.eventToScreenMs} ms: **${verdict(ev.eventToPaint.p95, TARGETS.eventToScreenMs)}**).`
+Clock offset between the bench and the page known to ±${(ev.clockRttMs / 2).toFixed(2)} ms. The bench's own event loop was late by up
+to ${ms(ev.benchLoopDelayMaxMs)} (p99 ${ms(ev.benchLoopDelayP99Ms)}) meanwhile: its readings can be that late, which makes "first seen by the bench"
+later than the emission and the numbers measured from it that much shorter (below zero, when the page was quicker
+than the bench). The in-page rows are free of that. p95 event → painted ${ms(ev.eventToPaint.p95)} (target ≤ ${TARGETS.eventToScreenMs} ms:
+**${verdict(ev.eventToPaint.p95, TARGETS.eventToScreenMs)}**); the renderer's own share, received → painted, p95 ${ms(ev.receivedToPaint.p95)}.`
     : `Not measured: ${rr.errors.find((e) => e.startsWith('event')) ?? 'see Errors'}`;
   return `${title}
 
@@ -363,13 +371,16 @@ ${tkText}
 ### Engine event → on screen
 
 With the page open, the bench renames a sandbox whose row is on screen (\`PATCH /v1/sandboxes/{id}/metadata\`
-\`{"name": …}\`), ${ev?.runs ?? CONFIG.rendererEvents} times, 150–350 ms apart, over 8 rows. Three clocks are read: the bench's
-(sending and the answer), a second subscriber to the same event stream as the page (the bench, with the page's session),
-whose arrival time is the engine's emission plus one loopback hop (the server writes an event to every subscriber in the
-turn it emits it), and the page's: a \`MutationObserver\` on the list notes \`performance.timeOrigin + performance.now()\`
-when the row's name text changes (React's commit) and again in a task queued from the next animation frame (painted).
-Page times are moved onto the bench's clock with the offset from the fastest of 40 \`page.evaluate\` round trips
-(Cristian's method). The renderer batches events for 16 ms before applying them, which is most of what is measured.
+\`{"name": …}\`), ${ev?.runs ?? CONFIG.rendererEvents} times, 150–350 ms apart, over 8 rows. The engine emits the event after the
+change is on disk and before the API answers; it carries no timestamp, so its time is bracketed by what the bench
+sees: after sending the PATCH, and no later than the first of (a) the event arriving on the bench's own subscription
+to the same event stream the page reads (with the page's session; the server writes an event to every subscriber in
+the turn it emits it) and (b) the API's answer. In the page, a tap on the event stream (a \`fetch\` wrapper installed
+before the app loads) notes when the event's bytes reach the page's reader, and a \`MutationObserver\` on the list notes
+when the row's name text changes (React's commit) and again in a task queued from the next animation frame
+(painted); all as \`performance.timeOrigin + performance.now()\`, moved onto the bench's clock with the offset from the
+fastest of 40 \`page.evaluate\` round trips (Cristian's method). The renderer batches events for 16 ms before it
+applies them.
 
 ${evText}`;
 }

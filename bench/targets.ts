@@ -7,9 +7,9 @@ export const TARGETS = {
   listP99Ms: 20,
   engineListMedianMs: 20,
   rssMb: 150,
-  /** 5. Renderer, 1,000 sandboxes: snapshot arrived → list painted, slowest page load. */
+  /** 5. Renderer, 1,000 sandboxes: snapshot applied → list painted (median and slowest load). */
   firstRenderMs: 300,
-  /** Main-thread work of one countdown tick, slowest one-second interval. */
+  /** Main-thread work (CPU) of one countdown tick (median and slowest). */
   tickMs: 16,
   /** Engine event → its change painted, p95. */
   eventToScreenMs: 100,
