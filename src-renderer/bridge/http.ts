@@ -1,12 +1,14 @@
 // The bridge in a plain browser (headless mode): POST /bridge/{channel} and a server-sent event
 // stream read with fetch (EventSource cannot send the custom header the server requires). The
 // session is an http-only cookie; the API key never lands in the page or its storage.
-import { WEB_BRIDGE_HEADER, WEB_BRIDGE_PREFIX, type BridgeResult, type SandlotBridge } from '../../src-main/contract/bridge';
+import { WEB_BRIDGE_HEADER, WEB_BRIDGE_PREFIX, type BridgeResult, type Channel, type SandlotBridge } from '../../src-main/contract/bridge';
 import type { EngineEvent } from '../../src-main/contract/sandbox';
 import { takeSseData } from '../../src-main/contract/sse';
 import { BridgeError, unwrap } from './error';
 
 const RECONNECT_MS = 1000;
+const READ_ONLY = new Set<Channel>(['app.info', 'sandboxes.snapshot', 'sandboxes.endpoint', 'settings.get', 'settings.apiKey']);
+const offline = () => new BridgeError({ code: 'OFFLINE', message: 'Sandlot is not answering; is it still running?' });
 
 async function readEvents(signal: AbortSignal, onEvent: (e: EngineEvent) => void, onOpen: () => void): Promise<void> {
   const res = await fetch(`${WEB_BRIDGE_PREFIX}/events`, { headers: { [WEB_BRIDGE_HEADER]: '1' }, signal, credentials: 'same-origin' });
@@ -26,16 +28,24 @@ async function readEvents(signal: AbortSignal, onEvent: (e: EngineEvent) => void
 export function httpBridge(): SandlotBridge {
   return {
     async invoke(channel, input) {
-      let res: Response;
-      try {
-        res = await fetch(`${WEB_BRIDGE_PREFIX}/${channel}`, {
+      const send = () =>
+        fetch(`${WEB_BRIDGE_PREFIX}/${channel}`, {
           method: 'POST',
           credentials: 'same-origin',
           headers: { 'content-type': 'application/json', [WEB_BRIDGE_HEADER]: '1' },
           body: JSON.stringify({ input }),
         });
+      let res: Response;
+      try {
+        res = await send();
       } catch {
-        throw new BridgeError({ code: 'OFFLINE', message: 'Sandlot is not answering; is it still running?' });
+        // Docker adding a network interface makes Chromium abort requests in flight
+        // (ERR_NETWORK_CHANGED). Calls that change nothing are simply sent again.
+        if (!READ_ONLY.has(channel)) throw offline();
+        await new Promise((r) => setTimeout(r, 200));
+        res = await send().catch(() => {
+          throw offline();
+        });
       }
       const body = (await res.json().catch(() => null)) as BridgeResult<unknown> | { code: string; message: string } | null;
       if (body && 'ok' in body) return unwrap(body);

@@ -88,7 +88,9 @@ export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
+    // Docker creating a container's network interface makes Chromium report a request it
+    // aborted as ERR_NETWORK_CHANGED; the bridge retries those, so they are not page errors.
+    if (m.type() === 'error' && !m.text().includes('net::ERR_NETWORK_CHANGED')) errors.push(m.text());
   });
   return errors;
 }

@@ -141,7 +141,8 @@ describe('pause, resume, delete', () => {
     expect(del.status).toBe(204);
     const gone = await waitForState(s, id, 'Terminated');
     expect(gone.status.reason).toBe('user_delete');
-    expect(statesOf(id)).toEqual(['Pending', 'Running', 'Pausing', 'Paused', 'Resuming', 'Running', 'Stopping', 'Terminated']);
+    // GET can show Terminated a moment before its event goes out (events follow the disk write).
+    await expect.poll(() => statesOf(id)).toEqual(['Pending', 'Running', 'Pausing', 'Paused', 'Resuming', 'Running', 'Stopping', 'Terminated']);
     const left = await docker.listContainers({ all: true, filters: { label: [`${LABEL.sandboxId}=${id}`] } });
     expect(left).toEqual([]);
   });
