@@ -7,6 +7,8 @@ import { WebSessions } from './api/webSessions';
 import { BridgeDispatcher } from './bridge/dispatcher';
 import type { AppInfo } from './contract/bridge';
 import { SandboxEngine } from './engine/engine';
+import { Inside } from './inside/inside';
+import { unsupported } from './engine/errors';
 import { DockerRuntime } from './runtime/docker';
 import { removeDiscovery, writeDiscovery } from './store/discovery';
 import { RecordStore } from './store/records';
@@ -45,21 +47,28 @@ export interface RunningSandlot {
 export async function startSandlot(opts: StartOptions): Promise<RunningSandlot> {
   await mkdir(opts.home, { recursive: true, mode: 0o700 });
   const settings = new SettingsStore(opts.settingsFile ?? openSettingsFile(opts.home));
-  const engine = new SandboxEngine({ runtime: new DockerRuntime(), store: new RecordStore(opts.home), settings: () => settings.get() });
+  const runtime = new DockerRuntime();
+  const engine = new SandboxEngine({ runtime, store: new RecordStore(opts.home), settings: () => settings.get() });
   await engine.start();
+  const inside = new Inside({ engine, runtime });
   const sessions = new WebSessions();
   let url = '';
   const dispatcher = new BridgeDispatcher({
     engine,
+    inside,
     settings,
     info: () => ({ version: VERSION, apiUrl: url, dataFolder: opts.home, settingsFile: settings.path, shell: opts.shell ?? 'web' }),
     proxyLink: (sandboxId, port) => `${url}/auth/link?token=${sessions.mint({ kind: 'proxy', sandboxId, port })}`,
+    link: () => {
+      throw unsupported('links', 'not built yet');
+    },
   });
-  const api = await buildApi({ engine, dispatcher, sessions, apiKey: () => settings.get().apiKey, version: VERSION, uiRoot: opts.uiRoot ?? null });
+  const api = await buildApi({ engine, inside, dispatcher, sessions, apiKey: () => settings.get().apiKey, version: VERSION, uiRoot: opts.uiRoot ?? null });
   let listening: { port: number; fellBack: boolean };
   try {
     listening = await listenLoopback(api, opts.port ?? DEFAULT_PORT, opts.portFallback ?? false);
   } catch (err) {
+    inside.close();
     await engine.close();
     throw err;
   }
@@ -77,6 +86,7 @@ export async function startSandlot(opts: StartOptions): Promise<RunningSandlot> 
     ...listening,
     async close() {
       await api.close();
+      inside.close();
       await engine.close();
       await removeDiscovery(opts.home);
     },

@@ -3,9 +3,12 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { BridgeDispatcher } from '../bridge/dispatcher';
 import type { SandboxEngine } from '../engine/engine';
+import type { Inside } from '../inside/inside';
 import { authorize, isRefusal, type Allowed } from './access';
 import { errorBody, installErrorHandling } from './errors';
+import { execdRoutes } from './execd/routes';
 import { requestId } from './guards';
+import { insideRoutes } from './insideRoutes';
 import { proxyRoutes, proxyUpgrade } from './proxy';
 import { sandboxRoutes } from './sandboxRoutes';
 import { webBridge } from './webBridge';
@@ -15,6 +18,7 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface ApiOptions {
   engine: SandboxEngine;
+  inside: Inside;
   dispatcher: BridgeDispatcher;
   sessions: WebSessions;
   /** Read on every request, so a regenerated key takes effect at once. */
@@ -75,6 +79,8 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
 
   sandboxRoutes(app, opts.engine);
   proxyRoutes(app, opts.engine);
+  execdRoutes(app, opts.inside);
+  insideRoutes(app, opts.inside);
   await webBridge(app, { engine: opts.engine, dispatcher: opts.dispatcher, sessions: opts.sessions, uiRoot: opts.uiRoot });
 
   const upgrade = proxyUpgrade(opts.engine, (req) => {

@@ -3,19 +3,24 @@
 import { Compile } from 'typebox/compile';
 import type { AppInfo, BridgeChannels, BridgeResult, Channel, EndpointLink } from '../contract/bridge';
 import { CHANNELS } from '../contract/bridge';
+import type { LinkRequest } from '../contract/inside';
 import type { EditableSettings } from '../contract/settings';
 import type { SandboxEngine } from '../engine/engine';
 import { EngineError } from '../engine/errors';
+import type { Inside } from '../inside/inside';
 import type { SettingsStore } from '../store/settings';
 import { fieldName, validationMessage, type SchemaIssue } from '../api/validationMessage';
 import { INPUT_SCHEMAS } from './inputSchemas';
 
 export interface DispatcherDeps {
   engine: SandboxEngine;
+  inside: Inside;
   settings: SettingsStore;
   info: () => AppInfo;
   /** A one-time browser link that signs in to the proxy route of one sandbox port. */
   proxyLink: (sandboxId: string, port: number) => string;
+  /** A one-time URL for a stream or a transfer (checks the sandbox exists first). */
+  link: (req: LinkRequest) => string;
 }
 
 type Handlers = { [C in Channel]: (input: BridgeChannels[C]['input']) => Promise<BridgeChannels[C]['output']> | BridgeChannels[C]['output'] };
@@ -30,7 +35,7 @@ export class BridgeDispatcher {
   private readonly handlers: Handlers;
 
   constructor(private readonly deps: DispatcherDeps) {
-    const { engine, settings } = deps;
+    const { engine, inside, settings } = deps;
     this.handlers = {
       'app.info': () => deps.info(),
       'sandboxes.snapshot': () => ({ sandboxes: engine.snapshot(), engine: engine.status }),
@@ -50,6 +55,16 @@ export class BridgeDispatcher {
       'sandboxes.renew': ({ id, expiresAt }) => engine.renew(id, expiresAt),
       'sandboxes.patchMetadata': ({ id, patch }) => engine.patchMetadata(id, patch),
       'sandboxes.endpoint': ({ id, port }) => this.endpointLink(id, port),
+      'links.create': (req) => ({ url: deps.link(req) }),
+      'files.list': ({ id, path }) => inside.files.list(id, path),
+      'files.mkdir': async ({ id, path }) => {
+        await inside.files.mkdir(id, path);
+        return null;
+      },
+      'files.remove': async ({ id, path }) => {
+        await inside.files.remove(id, path);
+        return null;
+      },
       'settings.get': () => editable(settings.get()),
       'settings.update': (patch) => editable(settings.update(patch)),
       'settings.apiKey': () => ({ apiKey: settings.get().apiKey }),

@@ -8,6 +8,17 @@ import { SETTING_BOUNDS } from '../contract/settings';
 const Id = Type.String({ minLength: 1, maxLength: 128 });
 const ById = Type.Object({ id: Id }, { additionalProperties: false });
 const Nothing = Type.Null();
+const InPath = Type.String({ minLength: 1, maxLength: 4096 });
+const ByPath = Type.Object({ id: Id, path: InPath }, { additionalProperties: false });
+const Purpose = <P extends string>(p: P) => Type.Literal(p);
+
+const LinkRequestSchema = Type.Union([
+  Type.Object({ purpose: Purpose('terminal'), id: Id }, { additionalProperties: false }),
+  Type.Object({ purpose: Purpose('logs'), id: Id }, { additionalProperties: false }),
+  Type.Object({ purpose: Purpose('usage'), ids: Type.Array(Id, { maxItems: 500 }) }, { additionalProperties: false }),
+  Type.Object({ purpose: Purpose('download'), id: Id, path: InPath }, { additionalProperties: false }),
+  Type.Object({ purpose: Purpose('upload'), id: Id }, { additionalProperties: false }),
+]);
 const { timeoutSeconds: t, retentionSeconds: r } = SETTING_BOUNDS;
 
 export const SettingsPatchSchema = Type.Object(
@@ -33,6 +44,10 @@ export const INPUT_SCHEMAS: Record<Channel, TSchema> = {
   'sandboxes.renew': Type.Object({ id: Id, expiresAt: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
   'sandboxes.patchMetadata': Type.Object({ id: Id, patch: PatchMetadataRequestSchema }, { additionalProperties: false }),
   'sandboxes.endpoint': Type.Object({ id: Id, port: Type.Integer({ minimum: 1, maximum: 65535 }) }, { additionalProperties: false }),
+  'links.create': LinkRequestSchema,
+  'files.list': ByPath,
+  'files.mkdir': ByPath,
+  'files.remove': ByPath,
   'settings.get': Nothing,
   'settings.update': SettingsPatchSchema,
   'settings.apiKey': Nothing,

@@ -2,6 +2,7 @@
 // main (IPC handlers and the web bridge), the preload and the renderer. The renderer depends
 // only on SandlotBridge; in Electron the preload provides it over IPC, in a browser an HTTP
 // implementation does. Type-only except for the channel list.
+import type { FileEntry, LinkRequest } from './inside';
 import type { EngineEvent, EngineStatus, SandboxRecord } from './sandbox';
 import type { CreateSandboxRequest, MetadataPatch } from './schemas';
 import type { EditableSettings } from './settings';
@@ -42,6 +43,13 @@ export interface BridgeChannels {
   'sandboxes.renew': { input: { id: string; expiresAt: string }; output: SandboxRecord };
   'sandboxes.patchMetadata': { input: { id: string; patch: MetadataPatch }; output: SandboxRecord };
   'sandboxes.endpoint': { input: { id: string; port: number }; output: EndpointLink };
+  /** A one-time URL for a stream or a transfer (terminal, logs, usage, download, upload). */
+  'links.create': { input: LinkRequest; output: { url: string } };
+  /** The entries of a folder inside a Running sandbox, folders first, then by name. */
+  'files.list': { input: { id: string; path: string }; output: FileEntry[] };
+  'files.mkdir': { input: { id: string; path: string }; output: null };
+  /** Removes a file, or a folder with everything in it. */
+  'files.remove': { input: { id: string; path: string }; output: null };
   'settings.get': { input: null; output: EditableSettings };
   'settings.update': { input: Partial<EditableSettings>; output: EditableSettings };
   /** The key is read on demand (to show or copy it), never pushed or cached by the renderer. */
@@ -64,6 +72,10 @@ export const CHANNELS = [
   'sandboxes.renew',
   'sandboxes.patchMetadata',
   'sandboxes.endpoint',
+  'links.create',
+  'files.list',
+  'files.mkdir',
+  'files.remove',
   'settings.get',
   'settings.update',
   'settings.apiKey',

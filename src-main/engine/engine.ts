@@ -17,6 +17,9 @@ import { Reconciler } from './reconciler';
 import { isLive } from './states';
 import { SandboxTable } from './table';
 
+/** The port OpenSandbox SDKs look up for the execd API. */
+export const EXECD_PORT = 44772;
+
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
 export interface EngineOptions {
@@ -294,9 +297,32 @@ export class SandboxEngine {
     if (!isLive(r.status.state)) {
       throw new EngineError('conflict', `Sandbox ${id} is ${r.status.state}; it has no endpoints`);
     }
+    // Sandlot itself answers execd's port, through the Docker exec API: nothing runs in the image.
+    if (port === EXECD_PORT) return `${this.apiAddress}/v1/sandboxes/${id}/execd`;
     const published = r.ports[String(port)];
     if (published && !useServerProxy) return `127.0.0.1:${published}`;
     return `${this.apiAddress}/v1/sandboxes/${id}/proxy/${port}`;
+  }
+
+  /**
+   * The container of a Running sandbox, for work inside it (commands, files, terminal, logs
+   * follow). 404 for an unknown id, 409 with the state when it is not Running, 503 without Docker.
+   */
+  runningContainer(id: string): string {
+    this.link.require();
+    const r = this.table.require(id);
+    if (r.status.state !== 'Running' || !r.containerId) {
+      throw new EngineError('conflict', `Sandbox ${id} is ${r.status.state}; only a Running sandbox can do that`);
+    }
+    return r.containerId;
+  }
+
+  /** The container of a sandbox in any state that still has one (logs of a Failed sandbox). */
+  anyContainer(id: string): string {
+    this.link.require();
+    const r = this.table.require(id);
+    if (!r.containerId) throw new EngineError('conflict', `Sandbox ${id} is ${r.status.state} and has no container`);
+    return r.containerId;
   }
 
   /** Where the proxy should connect for a port of a Running sandbox. */

@@ -4,7 +4,10 @@ import Docker from 'dockerode';
 import type { ContainerCreateOptions } from 'dockerode';
 import type { Readable } from 'node:stream';
 import type { RegistryAuth } from '../engine/createSpec';
+import { ArchiveApi } from './archive';
+import { ExecApi } from './exec';
 import { authServerAddress, parseImageRef } from './imageRef';
+import { ObserveApi } from './observe';
 import { LABEL } from './labels';
 
 /** Raised when the Docker engine cannot be reached at all (as opposed to refusing a request). */
@@ -104,12 +107,21 @@ export class DockerRuntime {
   /** A second client with a short timeout, so a hung daemon cannot hang the health check. */
   private readonly quick: Docker;
   readonly endpoint: string;
+  /** Processes inside containers (commands, terminal, file tools). */
+  readonly exec: ExecApi;
+  /** File contents and metadata through Docker's archive API (no tool needed in the image). */
+  readonly archive: ArchiveApi;
+  /** Logs and resource usage (Docker stats) of containers. */
+  readonly observe: ObserveApi;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     // With no options, dockerode reads DOCKER_HOST (and DOCKER_TLS_VERIFY, DOCKER_CERT_PATH)
     // like the Docker CLI, else the default socket.
     this.docker = new Docker();
     this.quick = new Docker({ timeout: 3000 } as Docker.DockerOptions);
+    this.exec = new ExecApi(this.docker);
+    this.archive = new ArchiveApi(this.docker);
+    this.observe = new ObserveApi(this.docker);
     this.endpoint = env['DOCKER_HOST'] ?? (process.platform === 'win32' ? 'npipe:////./pipe/docker_engine' : 'unix:///var/run/docker.sock');
   }
 

@@ -1,0 +1,31 @@
+// Everything Sandlot does inside a sandbox, composed once and shared by the HTTP routes (execd
+// API, logs, usage, terminal) and the bridge (the UI's tabs).
+import { Commands } from './commands';
+import type { InsideDeps } from './deps';
+import { Files } from './files';
+import { Logs } from './logs';
+import { Terminals } from './terminal';
+import { Usage } from './usage';
+
+export class Inside {
+  readonly commands: Commands;
+  readonly files: Files;
+  readonly logs: Logs;
+  readonly usage: Usage;
+  readonly terminals: Terminals;
+
+  constructor(deps: InsideDeps) {
+    this.commands = new Commands(deps);
+    this.files = new Files(deps);
+    this.logs = new Logs(deps);
+    this.usage = new Usage(deps);
+    this.terminals = new Terminals(deps);
+  }
+
+  /** Stops background work (stats streams, command timers); sandboxes keep running. */
+  close(): void {
+    this.usage.close();
+    this.commands.close();
+    this.terminals.close();
+  }
+}
