@@ -33,4 +33,8 @@ export const CONFIG = {
   rendererTickSeconds: quick ? 10 : 30,
   /** Engine events (a metadata PATCH each) timed to their change on screen. */
   rendererEvents: quick ? 10 : 40,
+  /** 6. Inside a sandbox: measured runs per comparison (files take half), after warm-up runs. */
+  insideRuns: quick ? 10 : 50,
+  insideWarmup: 3,
+  insideFileBytes: 1024 * 1024,
 } as const;

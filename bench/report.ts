@@ -4,6 +4,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CreateResult } from './create';
 import type { EngineListResult } from './engineList';
+import type { InsideResult } from './inside';
+import { insideSection, insideSummaryRows } from './insideReport';
 import type { Fleet } from './fleet';
 import { mb, mbFromKb, ms, times } from './format';
 import type { ListResult } from './list';
@@ -29,6 +31,7 @@ export interface BenchResults {
   list?: ListResult;
   memory: MemoryResult;
   renderer?: RendererResult;
+  inside?: InsideResult;
   errors: Array<{ phase: string; message: string }>;
   cleanup: { removed: number; error?: string };
 }
@@ -110,6 +113,7 @@ function summarySection(r: BenchResults): string {
   const ev = rr?.events;
   add('5', 'Renderer: engine event → change painted, p95', ev?.eventToPaint.p95,
     ev ? `${ms(ev.eventToPaint.p95)} (median ${ms(ev.eventToPaint.median)})` : '', TARGETS.eventToScreenMs, `≤ ${TARGETS.eventToScreenMs} ms`);
+  insideSummaryRows(r.inside, add);
   return `## Summary\n\nTargets are goals to compare against, not tests: a MISS does not fail the run.\n\n${table(['#', 'Measurement', 'Result', 'Target', ''], rows)}`;
 }
 
@@ -411,6 +415,7 @@ export function renderReport(r: BenchResults): string {
     engineSection(r),
     memorySection(r),
     rendererSection(r),
+    insideSection(r.inside, table, summaryRow, SUMMARY_HEAD, missing(r, 'inside')),
     notesSection(r),
   ].join('\n\n') + '\n';
 }

@@ -10,6 +10,7 @@ import { compileServer } from './compile';
 import { CONFIG } from './config';
 import { benchCreate } from './create';
 import { benchEngineList } from './engineList';
+import { benchInside } from './inside';
 import { checkFleet, createFleet } from './fleet';
 import { createHome, removeHome, type BenchHome } from './home';
 import { benchList } from './list';
@@ -94,6 +95,7 @@ async function main(): Promise<number> {
         servers.push(server);
         r.memory.tsxEmpty = await phase('memory at start', () => sampleIdle(server.pid, 2));
         r.create = await phase('create', () => benchCreate(server.api, docker, rawInstance, log));
+        r.inside = await phase('inside', () => benchInside(server.api, server.url, h.apiKey, docker, log));
         r.fleet = await phase('fleet', () => createFleet(() => new ApiClient(server.url, h.apiKey), log));
         if (r.fleet) {
           r.memory.tsxIdle = await phase('memory', () => sampleIdle(server.pid, CONFIG.idleSeconds));
@@ -177,6 +179,8 @@ function printSummary(r: BenchResults): void {
   log(`RSS idle: tsx ${f(rss(r.memory.tsxIdle?.proc.rssKb), ' MB')}, bundled ${f(rss(r.memory.compiledIdle?.proc.rssKb), ' MB')}`);
   const rr = r.renderer;
   log(`renderer (${rr?.listed ?? '?'} sandboxes): first render max ${f(rr?.firstRender?.firstRender.max, ' ms')}, tick (CPU) median ${f(rr?.ticks?.cpu.tick.median, ' ms')} max ${f(rr?.ticks?.cpu.tick.max, ' ms')}, event → screen p95 ${f(rr?.events?.eventToPaint.p95, ' ms')}`);
+  const i = r.inside;
+  log(`inside: command ratio ${f(i?.command.ratio, '×')}, keystroke median ${f(i?.keystroke.sandlot.median, ' ms')}, 1 MiB file ratio ${f(i?.file.ratio, '×')}`);
   if (r.errors.length > 0) log(`${r.errors.length} step(s) failed: ${r.errors.map((e) => e.phase).join(', ')}`);
 }
 

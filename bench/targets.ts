@@ -13,6 +13,12 @@ export const TARGETS = {
   tickMs: 16,
   /** Engine event → its change painted, p95. */
   eventToScreenMs: 100,
+  /** 6. commands.run("echo hi") median over a raw Docker exec's. */
+  commandRatio: 1.3,
+  /** Terminal keystroke → echo on the client, median. */
+  keystrokeMs: 50,
+  /** 1 MiB write + read median over the same through raw Docker exec. */
+  fileRatio: 2,
 } as const;
 
 export type Verdict = 'PASS' | 'MISS';
