@@ -19,8 +19,10 @@ import { Toasts } from './ui/Toasts';
 function Workspace(): JSX.Element {
   const all = useAllSandboxes();
   const visible = useVisibleSandboxes(all);
+  // Terminal, logs and files want room: the panel widens while one of them is open.
+  const wide = useSandlot((s) => s.selectedId !== null && s.detailTab !== 'overview');
   return (
-    <div className="workspace">
+    <div className={wide ? 'workspace is-wide' : 'workspace'}>
       <section className="list-pane" aria-label="Sandbox list">
         <FilterBar all={all} shown={visible.length} />
         <SandboxList visible={visible} total={all.length} />

@@ -7,6 +7,9 @@ import type { Store } from './types';
 
 export type DialogKind = 'create' | 'settings';
 
+/** The detail panel's tabs: the record itself, then the inside of the sandbox. */
+export type DetailTab = 'overview' | 'logs' | 'terminal' | 'files' | 'usage';
+
 export interface UiSlice {
   filters: Filters;
   sort: Sort;
@@ -16,6 +19,8 @@ export interface UiSlice {
   deleteId: string | null;
   /** Bumped to ask the search box for focus ('/'). */
   searchFocus: number;
+  /** Kept while the selection changes: someone reading logs likely wants the next one's logs. */
+  detailTab: DetailTab;
   toggleState(state: SandboxState): void;
   toggleTag(tag: TagFilter): void;
   setText(text: string): void;
@@ -27,6 +32,7 @@ export interface UiSlice {
   closeDialog(): void;
   askDelete(id: string | null): void;
   focusSearch(): void;
+  setDetailTab(tab: DetailTab): void;
 }
 
 const sameTag = (a: TagFilter, b: TagFilter): boolean => a.key === b.key && a.value === b.value;
@@ -38,6 +44,7 @@ export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set) => ({
   dialog: null,
   deleteId: null,
   searchFocus: 0,
+  detailTab: 'overview',
   toggleState: (state) =>
     set((s) => {
       const has = s.filters.states.includes(state);
@@ -59,4 +66,5 @@ export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set) => ({
   closeDialog: () => set({ dialog: null }),
   askDelete: (deleteId) => set({ deleteId }),
   focusSearch: () => set((s) => ({ searchFocus: s.searchFocus + 1 })),
+  setDetailTab: (detailTab) => set({ detailTab }),
 });

@@ -1,4 +1,5 @@
-// The selected sandbox: header with actions, then status, expiry, endpoints, tags, configuration.
+// The selected sandbox: header with actions, then tabs: the overview (status, expiry, endpoints,
+// tags, configuration) and the inside of the sandbox (logs, terminal, files, usage).
 import type { JSX } from 'react';
 import { displayName, hasName } from '../../lib/sandboxes';
 import { getStore, useSandlot } from '../../store';
@@ -9,6 +10,7 @@ import { StateBadge } from '../../ui/StateBadge';
 import { ConfigSection } from './ConfigSection';
 import { DetailActions } from './DetailActions';
 import { EndpointsSection } from './EndpointsSection';
+import { InsideTabs } from './InsideTabs';
 import { StatusSection } from './StatusSection';
 import { TagsEditor } from './TagsEditor';
 import { TtlSection } from './TtlSection';
@@ -47,13 +49,19 @@ export function DetailPanel(): JSX.Element {
         </div>
         <DetailActions record={record} />
       </header>
-      <div className="detail-body">
-        <StatusSection record={record} />
-        <TtlSection key={`ttl-${record.id}`} record={record} />
-        <EndpointsSection key={`ep-${record.id}`} record={record} />
-        <TagsEditor key={`tags-${record.id}`} record={record} />
-        <ConfigSection record={record} />
-      </div>
+      <InsideTabs
+        key={record.id}
+        record={record}
+        overview={
+          <div className="detail-body">
+            <StatusSection record={record} />
+            <TtlSection record={record} />
+            <EndpointsSection record={record} />
+            <TagsEditor record={record} />
+            <ConfigSection record={record} />
+          </div>
+        }
+      />
     </aside>
   );
 }

@@ -7,6 +7,7 @@ import { displayName, hasName, isFinal } from '../../lib/sandboxes';
 import { Age } from '../../ui/Age';
 import { Countdown } from '../../ui/Countdown';
 import { StateBadge } from '../../ui/StateBadge';
+import { RowUsage } from '../usage/RowUsage';
 
 interface SandboxRowProps {
   record: SandboxRecord;
@@ -53,6 +54,7 @@ function SandboxRowView({ record: r, index, start, selected, focusable, onSelect
       </div>
       <div role="gridcell" className="cell cell-resources">
         <span className="truncate">{formatLimits(r.resourceLimits)}</span>
+        {r.status.state === 'Running' ? <RowUsage id={r.id} /> : null}
       </div>
       <div role="gridcell" className="cell cell-age">
         <Age since={r.createdAt} />

@@ -15,7 +15,7 @@ export const COLUMNS: readonly Column[] = [
   { id: 'image', label: 'Image' },
   { id: 'state', label: 'State', sortKey: 'state' },
   { id: 'ttl', label: 'Expires in', sortKey: 'expiry' },
-  { id: 'resources', label: 'Limits' },
+  { id: 'resources', label: 'Resources' },
   { id: 'age', label: 'Age', sortKey: 'created' },
 ];
 

@@ -1,0 +1,28 @@
+// CPU and memory sparklines in a Running sandbox's list row. Only rows that exist (the list is
+// virtualized) watch usage, and only this small component re-renders when a sample arrives.
+import type { JSX } from 'react';
+import { formatBytes } from '../../lib/quantities';
+import { formatPercent, USAGE_WINDOW_MS } from '../../lib/usage';
+import { Sparkline } from '../../ui/Sparkline';
+import { cpuMax, cpuPoints, memoryMax, memoryPoints, windowEnd } from './points';
+import { useUsage } from './usageFeed';
+
+export function RowUsage({ id }: { id: string }): JSX.Element {
+  const samples = useUsage(id, true);
+  const last = samples[samples.length - 1];
+  const end = windowEnd(samples);
+  const cpu = cpuPoints(samples);
+  const mem = memoryPoints(samples);
+  return (
+    <div className="row-usage" data-testid="row-usage">
+      <span className="row-usage-item" title="CPU over the last 2 minutes">
+        <Sparkline className="spark-cpu" points={cpu} end={end} windowMs={USAGE_WINDOW_MS} max={last ? cpuMax(cpu, last.cpuCores) : 5} width={48} height={14} />
+        <span className="row-usage-value">{last ? formatPercent(last.cpuPercent) : '–'}</span>
+      </span>
+      <span className="row-usage-item" title="Memory over the last 2 minutes">
+        <Sparkline className="spark-mem" points={mem} end={end} windowMs={USAGE_WINDOW_MS} max={last ? memoryMax(mem, last.memoryLimitBytes) : 1} width={48} height={14} />
+        <span className="row-usage-value">{last ? formatBytes(last.memoryBytes) : '–'}</span>
+      </span>
+    </div>
+  );
+}
