@@ -24,7 +24,7 @@ const ENTRYPOINT = ['sleep', '3600'];
 const RESOURCE = { cpu: '500m', memory: '128Mi' };
 /** The port the test image EXPOSEs, so Sandlot publishes it on 127.0.0.1. */
 const PUBLISHED_PORT = 8000;
-/** execd's port: not published by the image, so it is reached through the server proxy. */
+/** execd's port: Sandlot answers it itself (through Docker exec), on the API port. */
 const EXECD_PORT = 44772;
 
 let home: string;
@@ -40,6 +40,7 @@ function connection(extra: ConnectionConfigOptions = {}): ConnectionConfig {
   return new ConnectionConfig({ domain: `127.0.0.1:${port}`, apiKey, disableMetrics: true, ...extra });
 }
 
+/** Creates the way SDK users do: create() waits for Running and a passing execd /ping. */
 async function create(opts: Partial<SandboxCreateOptions> = {}): Promise<Sandbox> {
   const sbx = await Sandbox.create({
     connectionConfig: connection(),
@@ -47,7 +48,6 @@ async function create(opts: Partial<SandboxCreateOptions> = {}): Promise<Sandbox
     entrypoint: ENTRYPOINT,
     resource: RESOURCE,
     timeoutSeconds: 900,
-    skipHealthCheck: true,
     ...opts,
   });
   closers.push(sbx);
@@ -340,8 +340,9 @@ describe('the official SDK against a served Sandlot', () => {
     expect(await page.text()).toContain('hello from a sandbox');
 
     const execd = await sbx.getEndpoint(EXECD_PORT);
-    expect(execd.endpoint).toBe(`127.0.0.1:${port}/v1/sandboxes/${sbx.id}/proxy/${EXECD_PORT}`);
+    expect(execd.endpoint).toBe(`127.0.0.1:${port}/v1/sandboxes/${sbx.id}/execd`);
     expect(execd.endpoint).not.toMatch(/^\w+:\/\//);
+    expect(await sbx.isHealthy()).toBe(true);
     const egress = await sbx.getEndpoint(18080);
     expect(egress.endpoint).toBe(`127.0.0.1:${port}/v1/sandboxes/${sbx.id}/proxy/18080`);
 
