@@ -254,4 +254,35 @@ describe('execd commands served by Sandlot', () => {
     const noKeyRun = await fetch(`${server.url}${base}/command`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"command":"id"}' });
     expect(noKeyRun.status).toBe(401);
   });
+
+  it('streams a lot of output completely and in order', async () => {
+    const r = await run({ command: 'seq 1 20000' });
+    const out = lines(r.events, 'stdout');
+    expect(out.length).toBe(20000);
+    expect(out[0]).toBe('1');
+    expect(out.at(-1)).toBe('20000');
+    expect(out.every((l, i) => l === String(i + 1))).toBe(true);
+  });
+
+  it('answers 409 while the sandbox is paused, and works again after resume', async () => {
+    expect((await server.call('POST', `/v1/sandboxes/${sandboxId}/pause`)).status).toBe(202);
+    await waitForState(server, sandboxId, 'Paused');
+    const ping = await server.call('GET', `${base}/ping`);
+    expect(ping.status).toBe(409);
+    expect(ping.body.message).toMatch(/Paused/);
+    expect((await run({ command: 'true' })).status).toBe(409);
+    expect((await server.call('POST', `/v1/sandboxes/${sandboxId}/resume`)).status).toBe(202);
+    await waitForState(server, sandboxId, 'Running');
+    expect((await server.call('GET', `${base}/ping`)).status).toBe(200);
+  });
+
+  it("forgets a deleted sandbox's commands", async () => {
+    const r = await run({ command: 'sleep 500', background: true });
+    const id = r.events[0]!.text!;
+    expect((await server.call('GET', `${base}/command/status/${id}`)).status).toBe(200);
+    expect((await server.call('DELETE', `/v1/sandboxes/${sandboxId}`)).status).toBe(204);
+    await waitForState(server, sandboxId, 'Terminated');
+    expect((await server.call('GET', `${base}/command/status/${id}`)).status).toBe(404);
+    expect((await server.call('GET', `${base}/ping`)).status).toBe(409);
+  });
 });
