@@ -3,12 +3,12 @@
 import { mkdir } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { buildApi, listenLoopback } from './api/server';
+import { linkSandboxes, linkUrl } from './api/tickets';
 import { WebSessions } from './api/webSessions';
 import { BridgeDispatcher } from './bridge/dispatcher';
 import type { AppInfo } from './contract/bridge';
 import { SandboxEngine } from './engine/engine';
 import { Inside } from './inside/inside';
-import { unsupported } from './engine/errors';
 import { DockerRuntime } from './runtime/docker';
 import { removeDiscovery, writeDiscovery } from './store/discovery';
 import { RecordStore } from './store/records';
@@ -59,8 +59,10 @@ export async function startSandlot(opts: StartOptions): Promise<RunningSandlot> 
     settings,
     info: () => ({ version: VERSION, apiUrl: url, dataFolder: opts.home, settingsFile: settings.path, shell: opts.shell ?? 'web' }),
     proxyLink: (sandboxId, port) => `${url}/auth/link?token=${sessions.mint({ kind: 'proxy', sandboxId, port })}`,
-    link: () => {
-      throw unsupported('links', 'not built yet');
+    // Presigned one-time links for the UI's streams and transfers; 404 for an unknown sandbox.
+    link: (req) => {
+      for (const id of linkSandboxes(req)) engine.get(id);
+      return linkUrl(url, req, sessions.tickets.mint(req));
     },
   });
   const api = await buildApi({ engine, inside, dispatcher, sessions, apiKey: () => settings.get().apiKey, version: VERSION, uiRoot: opts.uiRoot ?? null });

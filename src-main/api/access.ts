@@ -2,11 +2,13 @@
 // /v1 needs the API key; the proxy takes the key or a cookie from a one-time endpoint link;
 // the web bridge takes the UI session cookie plus a custom header (which a page from another
 // origin cannot send without a CORS preflight that Sandlot never grants); /auth and the
-// static UI are open, since they hold no data.
+// static UI are open, since they hold no data. A presigned link's ticket (api/tickets.ts)
+// stands in for the key on exactly the one request it was minted for.
 import type http from 'node:http';
 import { WEB_BRIDGE_HEADER, WEB_BRIDGE_PREFIX, WEB_SESSION_COOKIE } from '../contract/bridge';
 import { API_KEY_HEADER, isLoopbackHost, keyMatches } from './guards';
 import { parseProxyPath } from './proxy';
+import { ticketedRequest } from './tickets';
 import type { WebSessions } from './webSessions';
 
 export const PROXY_COOKIE = 'sandlot_proxy';
@@ -17,11 +19,16 @@ export interface Refusal {
   status: number;
   code: string;
   message: string;
+  /** The request carried a ticket: the (cross-origin) UI may read why it was refused. */
+  cors?: boolean;
 }
 
 export interface Allowed {
-  /** How the caller proved itself; cookie-authenticated proxy pages are sandboxed by CSP. */
-  via: 'key' | 'cookie' | 'none';
+  /**
+   * How the caller proved itself; cookie-authenticated proxy pages are sandboxed by CSP, and
+   * ticket-authorized answers carry `Access-Control-Allow-Origin: *`.
+   */
+  via: 'key' | 'cookie' | 'ticket' | 'none';
 }
 
 export function areaOf(url: string): Area {
@@ -61,6 +68,13 @@ export function authorize(req: http.IncomingMessage, apiKey: string, sessions: W
     const p = parseProxyPath(url);
     const grant = sessions.lookup(readCookie(req, PROXY_COOKIE));
     if (p && grant?.kind === 'proxy' && grant.sandboxId === p.sandboxId && grant.port === p.port) return { via: 'cookie' };
+  }
+  if (area === 'api' && key === undefined) {
+    const t = ticketedRequest(req.method ?? 'GET', url);
+    if (t?.ticket) {
+      if (sessions.tickets.redeem(t.ticket, t)) return { via: 'ticket' };
+      return { status: 401, code: 'UNAUTHORIZED', message: 'This link has expired, was used already, or is not for this address; ask for a new one', cors: true };
+    }
   }
   return {
     status: 401,

@@ -1,4 +1,6 @@
 // The loopback HTTP server: the OpenSandbox Lifecycle API at /v1 and the server proxy.
+import type http from 'node:http';
+import type { Duplex } from 'node:stream';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { BridgeDispatcher } from '../bridge/dispatcher';
@@ -11,6 +13,8 @@ import { requestId } from './guards';
 import { insideRoutes } from './insideRoutes';
 import { proxyRoutes, proxyUpgrade } from './proxy';
 import { sandboxRoutes } from './sandboxRoutes';
+import { terminalUpgrade } from './terminalSocket';
+import { withoutTicket } from './tickets';
 import { webBridge } from './webBridge';
 import type { WebSessions } from './webSessions';
 
@@ -62,8 +66,13 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (req, reply) => {
     void reply.header('X-Request-ID', req.id);
     const verdict = authorize(req.raw, opts.apiKey(), opts.sessions);
+    // A ticket (presigned link) comes from the cross-origin UI, which may read the answer; the
+    // ticket itself is the capability, so no credentials are involved.
+    if (isRefusal(verdict) ? verdict.cors : verdict.via === 'ticket') void reply.header('access-control-allow-origin', '*');
     if (isRefusal(verdict)) return reply.status(verdict.status).send(errorBody(verdict.code, verdict.message));
     req.access = verdict.via;
+    // Routing and the query are done; a used ticket goes no further (error logs print the URL).
+    if (verdict.via === 'ticket') req.raw.url = withoutTicket(req.raw.url ?? '/');
   });
 
   await app.register(swagger, {
@@ -83,11 +92,16 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
   insideRoutes(app, opts.inside);
   await webBridge(app, { engine: opts.engine, dispatcher: opts.dispatcher, sessions: opts.sessions, uiRoot: opts.uiRoot });
 
-  const upgrade = proxyUpgrade(opts.engine, (req) => {
+  const authorizeUpgrade = (req: http.IncomingMessage) => {
     const verdict = authorize(req, opts.apiKey(), opts.sessions);
     return isRefusal(verdict) ? verdict : null;
+  };
+  const proxy = proxyUpgrade(opts.engine, authorizeUpgrade);
+  const terminal = terminalUpgrade({ terminals: opts.inside.terminals, authorize: authorizeUpgrade });
+  // The terminal takes its own path; every other upgrade is the proxy's.
+  app.server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!terminal(req, socket, head)) proxy(req, socket, head);
   });
-  app.server.on('upgrade', upgrade);
   return app;
 }
 

@@ -2,6 +2,7 @@
 // endpoint link) are exchanged for http-only cookies. Everything lives in memory: a restart
 // signs browsers out, and `serve` prints a fresh link.
 import { randomBytes } from 'node:crypto';
+import { Tickets } from './tickets';
 
 export type Grant = { kind: 'ui' } | { kind: 'proxy'; sandboxId: string; port: number };
 
@@ -15,6 +16,8 @@ function secret(): string {
 export class WebSessions {
   private readonly tokens = new Map<string, { grant: Grant; expires: number }>();
   private readonly sessions = new Map<string, Grant>();
+  /** One-time presigned links for the UI's streams and transfers (no cookie, no key). */
+  readonly tickets = new Tickets();
 
   /** A one-time token. UI tokens last until used; endpoint-link tokens five minutes. */
   mint(grant: Grant): string {
