@@ -45,6 +45,14 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
+/** Lets a slow reader hold the process back: its output waits in Docker, not in Sandlot. */
+export interface FlowControl {
+  /** True when the reader has a backlog. */
+  congested(): boolean;
+  /** Resolves when the backlog is gone (or the reader left). */
+  drained(): Promise<void>;
+}
+
 export class CommandRun {
   /** The pid inside the container once the marker came; null when Docker did not start it. */
   readonly pid: Promise<number | null>;
@@ -56,6 +64,10 @@ export class CommandRun {
   private knownPid: number | null | undefined;
   private resolvePid!: (pid: number | null) => void;
   private listener: ((e: CommandEvent) => void) | null = null;
+  private flow: FlowControl | null = null;
+  private held = false;
+  /** When the pid marker came: before any output, so the init event can carry it. */
+  startedAt = 0;
   private readonly queued: CommandEvent[] = [];
   private stopReason: StopReason | null = null;
   private stopping: Promise<void> | null = null;
@@ -89,9 +101,10 @@ export class CommandRun {
   }
 
   /** Starts delivering events (the ones that came before are delivered first). */
-  attach(listener: (e: CommandEvent) => void): void {
+  attach(listener: (e: CommandEvent) => void, flow: FlowControl | null = null): void {
     this.listener = listener;
-    for (const e of this.queued.splice(0)) listener(e);
+    this.flow = flow;
+    for (const e of this.queued.splice(0)) this.emit(e);
   }
 
   get finished(): boolean {
@@ -140,6 +153,7 @@ export class CommandRun {
     if (this.knownPid === undefined) {
       const m = PID_LINE.exec(line);
       this.knownPid = m ? Number(m[1]) : null;
+      this.startedAt = Date.now();
       this.resolvePid(this.knownPid);
       if (m) return;
     }
@@ -153,8 +167,20 @@ export class CommandRun {
   }
 
   private emit(e: CommandEvent): void {
-    if (this.listener) this.listener(e);
-    else this.queued.push(e);
+    if (!this.listener) {
+      this.queued.push(e);
+      return;
+    }
+    this.listener(e);
+    if (this.flow && !this.held && this.flow.congested()) {
+      this.held = true;
+      const stream = this.opts.process.stream;
+      stream.pause();
+      void this.flow.drained().then(() => {
+        this.held = false;
+        stream.resume();
+      });
+    }
   }
 
   private conclude(reported: number): RunOutcome {

@@ -7,7 +7,7 @@ import type { ExecProcess } from '../runtime/exec';
 import type { CommandEvent } from './commandEvents';
 import { OutputLog, type LogSlice } from './commandOutput';
 import { CommandRecords, statusBody, type CommandRecord, type CommandStatusBody } from './commandRecords';
-import { CommandRun, wrapCommand } from './commandRun';
+import { CommandRun, wrapCommand, type FlowControl } from './commandRun';
 import type { InsideDeps } from './deps';
 
 /** What to run, as execd's RunCommandRequest carries it. */
@@ -46,9 +46,10 @@ export class Commands {
   /**
    * Starts a command. Resolves once the process runs, after `onEvent` got `init` (and, for a
    * background command, `execution_complete`); rejects with a 400 naming the field when the
-   * request is wrong or Docker cannot enter `cwd`, before any event.
+   * request is wrong or Docker cannot enter `cwd`, before any event. With `flow`, a reader
+   * with a backlog pauses the process's output instead of growing memory.
    */
-  async start(sandboxId: string, spec: CommandSpec, onEvent: (e: CommandEvent) => void): Promise<StartedCommand> {
+  async start(sandboxId: string, spec: CommandSpec, onEvent: (e: CommandEvent) => void, flow: FlowControl | null = null): Promise<StartedCommand> {
     validate(spec);
     const containerId = this.deps.engine.runningContainer(sandboxId);
     const exec = this.deps.runtime.exec;
@@ -91,14 +92,14 @@ export class Commands {
       record.finishedAt = new Date();
     });
 
-    onEvent({ type: 'init', text: record.id, timestamp: Date.now() });
+    onEvent({ type: 'init', text: record.id, timestamp: run.startedAt });
     if (spec.background) {
       // Like execd: the request is over once the process runs; status and logs tell the rest.
       onEvent({ type: 'execution_complete', execution_time: Date.now() - startedAt, timestamp: Date.now() });
       run.attach(() => undefined);
       return { id: record.id, done: Promise.resolve() };
     }
-    run.attach(onEvent);
+    run.attach(onEvent, flow);
     return { id: record.id, done: settled };
   }
 

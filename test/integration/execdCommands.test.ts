@@ -264,6 +264,18 @@ describe('execd commands served by Sandlot', () => {
     expect(out.every((l, i) => l === String(i + 1))).toBe(true);
   });
 
+  it('holds the process back for a slow reader and still delivers every line', async () => {
+    const s = await stream({ command: 'seq 1 150000; echo done' });
+    // Let the output pile up unread first (several MB of SSE), then read it all.
+    await new Promise((r) => setTimeout(r, 1500));
+    const events = await s.rest();
+    const out = lines(events, 'stdout');
+    expect(out.length).toBe(150001);
+    expect(out[149999]).toBe('150000');
+    expect(out.at(-1)).toBe('done');
+    expect(events.at(-1)?.type).toBe('execution_complete');
+  });
+
   it('answers 409 while the sandbox is paused, and works again after resume', async () => {
     expect((await server.call('POST', `/v1/sandboxes/${sandboxId}/pause`)).status).toBe(202);
     await waitForState(server, sandboxId, 'Paused');

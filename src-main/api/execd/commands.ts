@@ -83,7 +83,11 @@ export function execdCommandRoutes(app: FastifyInstance, inside: Inside): void {
         sse ??= openSse(reply, { heartbeat: pingEvent });
         sse.send(e);
       };
-      const started = await inside.commands.start(sandboxId, toSpec(req.body), send);
+      const flow = {
+        congested: () => sse?.congested ?? false,
+        drained: () => sse?.drained() ?? Promise.resolve(),
+      };
+      const started = await inside.commands.start(sandboxId, toSpec(req.body), send, flow);
       const stream = sse as SseStream | null;
       if (!stream) return reply.status(500).send({ code: 'INTERNAL_ERROR', message: 'The command started without an init event' });
       // A client that stops listening to a foreground command wants it stopped.

@@ -15,6 +15,10 @@ export interface SseStream {
   send(event: object): boolean;
   /** Ends the response (no-op when the client already left). */
   close(): void;
+  /** True while the client has not yet taken what was written (slow reader). */
+  readonly congested: boolean;
+  /** Resolves once the backlog is written out, or the stream closed. */
+  drained(): Promise<void>;
   /** True once the client went away or close() ran. */
   readonly closed: boolean;
   /** Runs once when the client goes away before close() (at once if it already has): stop the
@@ -77,6 +81,21 @@ export function openSse(reply: FastifyReply, opts: SseOptions = {}): SseStream {
     },
     get closed() {
       return closed;
+    },
+    get congested() {
+      return !closed && res.writableNeedDrain;
+    },
+    drained() {
+      if (closed || !res.writableNeedDrain) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.once('drain', done);
+        res.once('close', done);
+      });
     },
     onClientGone(listener) {
       if (gone) listener();
