@@ -48,3 +48,33 @@ export async function openDetails(page: Page, id: string, name: string): Promise
   await expect(panel.getByRole('heading', { level: 2 })).toHaveText(name);
   return panel;
 }
+
+/** A detail tab by name ('Overview', 'Logs', 'Terminal', 'Files', 'Usage'). */
+export function detailTab(page: Page, name: string): Locator {
+  return detail(page).getByRole('tablist', { name: 'Sandbox views' }).getByRole('tab', { name, exact: true });
+}
+
+/** Opens a detail tab and returns its panel. */
+export async function openTab(page: Page, name: string): Promise<Locator> {
+  const tab = detailTab(page, name);
+  await tab.click();
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
+  const panel = detail(page).getByRole('tabpanel', { name });
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
+/** The terminal's visible text (xterm's DOM renderer: one element per row). */
+export function terminalRows(page: Page): Locator {
+  return detail(page).getByTestId('terminal').locator('.xterm-rows');
+}
+
+/** Types a command into the Terminal tab's shell and presses Enter. */
+export async function runInTerminal(page: Page, command: string): Promise<void> {
+  await detail(page).getByTestId('terminal').click();
+  await page.keyboard.type(command);
+  await page.keyboard.press('Enter');
+}
+
+/** A shell loop printing `tick N` every second on stdout (and `oops N` on stderr every third). */
+export const TICKER = ['sh', '-c', 'i=0; while :; do echo "tick $i"; [ $((i % 3)) -eq 2 ] && echo "oops $i" >&2; i=$((i+1)); sleep 1; done'];
