@@ -76,16 +76,16 @@ export class CommandRun {
 
   constructor(private readonly opts: RunOptions) {
     this.pid = new Promise((resolve) => (this.resolvePid = resolve));
-    const { process } = opts;
+    const proc = opts.process;
     const out = new LineSplitter((line) => this.stdoutLine(line));
     const err = new LineSplitter((line) => this.line('stderr', line));
-    process.stdout.on('data', (c: Buffer) => out.push(c));
-    process.stderr.on('data', (c: Buffer) => err.push(c));
+    proc.stdout.on('data', (c: Buffer) => out.push(c));
+    proc.stderr.on('data', (c: Buffer) => err.push(c));
     // A destroyed exec stream (after a kill that left the output open) never ends the demuxed
     // streams, so its close counts as their end too (a tick later, so output already in them
     // is read first).
-    const closed = new Promise<void>((resolve) => process.stream.once('close', () => setImmediate(resolve)));
-    this.outcome = Promise.all([process.exited, ended(process.stdout, closed), ended(process.stderr, closed)]).then(([code]) => {
+    const closed = new Promise<void>((resolve) => proc.stream.once('close', () => setImmediate(resolve)));
+    this.outcome = Promise.all([proc.exited, ended(proc.stdout, closed), ended(proc.stderr, closed)]).then(([code]) => {
       out.end();
       err.end();
       this.done = true;

@@ -54,9 +54,9 @@ export class Commands {
     const containerId = this.deps.engine.runningContainer(sandboxId);
     const exec = this.deps.runtime.exec;
     const startedAt = Date.now();
-    let process: ExecProcess;
+    let proc: ExecProcess;
     try {
-      process = await exec.start(containerId, {
+      proc = await exec.start(containerId, {
         cmd: wrapCommand(spec.command),
         env: spec.envs,
         cwd: spec.cwd || undefined,
@@ -66,7 +66,7 @@ export class Commands {
       throw dockerRefusal(sandboxId, err);
     }
     const log = spec.background ? new OutputLog(BACKGROUND_LOG_CAP_CHARS) : null;
-    const run = new CommandRun({ exec, containerId, process, startedAt, log, timeoutMs: spec.timeoutMs });
+    const run = new CommandRun({ exec, containerId, process: proc, startedAt, log, timeoutMs: spec.timeoutMs });
     const pid = await run.pid;
     if (pid === null) {
       const outcome = await run.outcome;
@@ -118,7 +118,10 @@ export class Commands {
     this.deps.engine.get(sandboxId);
     const r = this.require(sandboxId, id);
     // A command that already ended is left as it is: interrupting it again changes nothing.
-    if (r.finishedAt === null) await r.interrupt();
+    if (r.finishedAt !== null) return;
+    // Signals need a Running container (a paused one cannot take them): else the engine's 409.
+    this.deps.engine.runningContainer(sandboxId);
+    await r.interrupt();
   }
 
   status(sandboxId: string, id: string): CommandStatusBody {
