@@ -3,14 +3,16 @@
 // One Docker stats stream per sandbox, refcounted: it starts with the first watcher and stops
 // when the last one leaves, or when the sandbox leaves Running (paused, stopped, deleted).
 // Docker sends a reading a second; the first has no previous one to compute CPU from, so a
-// sandbox has a sample about a second after its stream starts. One-shot readers (the /usage
-// route, execd's /metrics, which SDKs poll) keep the stream warm a few seconds after reading.
+// sandbox has a sample one to two seconds after its stream starts (Docker's collector ticks on
+// its own clock). One-shot readers wait at most ~1.4 s, then take the first reading with the CPU
+// averaged since the container started. They (the /usage route, execd's /metrics, which SDKs
+// poll) also keep the stream warm for a few seconds after reading.
 import type { UsageFrame, UsageSample } from '../contract/inside';
 import type { EngineEvent } from '../contract/sandbox';
 import { EngineError } from '../engine/errors';
 import type { Feed } from '../runtime/observe';
 import type { InsideDeps } from './deps';
-import { usageSample } from './usageSample';
+import { cpuPercentSinceStart, usageSample } from './usageSample';
 
 /** How long a one-shot reading may wait for a first CPU figure (Docker's second reading). */
 export const FIRST_SAMPLE_WAIT_MS = 1400;
@@ -28,7 +30,10 @@ class Entry {
   stopped = false;
   /** The latest complete reading (with a CPU figure). */
   latest: UsageSample | null = null;
-  /** A reading without a CPU figure yet (the stream's first), for a one-shot reader in a hurry. */
+  /**
+   * The stream's first reading, which has no CPU figure of its own: for a one-shot reader that
+   * cannot wait for the second, with the CPU averaged since the container started.
+   */
   partial: UsageSample | null = null;
   readonly watchers = new Set<Watcher>();
   readonly waiters = new Set<(s: UsageSample) => void>();
@@ -137,8 +142,10 @@ export class Usage {
     send();
     const tick = setInterval(() => {
       refresh();
-      // Frames keep coming when nothing is Running, so the UI knows the stream is alive.
-      if (Date.now() - lastSent >= FRAME_INTERVAL_MS - 50) send();
+      // Readings drive the frames; without any (nothing Running, or Docker late), the tick
+      // does, so the UI still sees the stream alive and sandboxes leaving.
+      const quiet = Date.now() - lastSent;
+      if (holds.size === 0 ? quiet >= FRAME_INTERVAL_MS - 50 : quiet >= FRAME_INTERVAL_MS * 1.5) send();
     }, FRAME_INTERVAL_MS);
     return {
       stop: () => {
@@ -167,14 +174,14 @@ export class Usage {
   private async begin(id: string, containerId: string, entry: Entry): Promise<void> {
     const observe = this.deps.runtime.observe;
     try {
-      const nanoCpus = await observe.nanoCpus(containerId);
+      const { nanoCpus, startedAt } = await observe.limits(containerId);
       if (entry.stopped) return;
       const feed = await observe.stats(
         containerId,
         (stats) => {
           const { sample, cpuKnown } = usageSample(stats, nanoCpus);
           if (!cpuKnown) {
-            entry.partial = sample;
+            entry.partial = { ...sample, cpuPercent: cpuPercentSinceStart(stats, startedAt) };
             return;
           }
           entry.latest = sample;

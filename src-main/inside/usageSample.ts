@@ -17,6 +17,17 @@ export function cpuPercent(s: DockerStats): number | null {
   return (cpuDelta / systemDelta) * online * 100;
 }
 
+/**
+ * For a first reading that cannot wait for the next one: the average since the container
+ * started (its total CPU time over its running time), in percent of one core.
+ */
+export function cpuPercentSinceStart(s: DockerStats, startedAt: string): number {
+  const ranNs = (Date.parse(s.read) - Date.parse(startedAt)) * 1e6;
+  const used = s.cpu_stats?.cpu_usage?.total_usage ?? 0;
+  if (!(ranNs > 0) || used <= 0) return 0;
+  return round(Math.min((used / ranNs) * 100, onlineCpus(s) * 100));
+}
+
 /** The host's CPUs as the container sees them. */
 export function onlineCpus(s: DockerStats): number {
   return s.cpu_stats?.online_cpus || s.cpu_stats?.cpu_usage?.percpu_usage?.length || 1;

@@ -88,10 +88,10 @@ export class ObserveApi {
     return out;
   }
 
-  /** The CPU limit (NanoCpus, 0 for none) Docker enforces on the container. */
-  async nanoCpus(containerId: string): Promise<number> {
+  /** The CPU limit (NanoCpus, 0 for none) Docker enforces, and when the container started. */
+  async limits(containerId: string): Promise<{ nanoCpus: number; startedAt: string }> {
     const info = await this.docker.getContainer(containerId).inspect();
-    return info.HostConfig.NanoCpus ?? 0;
+    return { nanoCpus: info.HostConfig.NanoCpus ?? 0, startedAt: info.State.StartedAt };
   }
 
   /**
