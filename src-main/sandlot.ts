@@ -70,7 +70,7 @@ export async function startSandlot(opts: StartOptions): Promise<RunningSandlot> 
   try {
     listening = await listenLoopback(api, opts.port ?? DEFAULT_PORT, opts.portFallback ?? false);
   } catch (err) {
-    inside.close();
+    await inside.close();
     await engine.close();
     throw err;
   }
@@ -88,7 +88,7 @@ export async function startSandlot(opts: StartOptions): Promise<RunningSandlot> 
     ...listening,
     async close() {
       await api.close();
-      inside.close();
+      await inside.close();
       await engine.close();
       await removeDiscovery(opts.home);
     },

@@ -22,10 +22,10 @@ export class Inside {
     this.terminals = new Terminals(deps);
   }
 
-  /** Stops background work (stats streams, command timers); sandboxes keep running. */
-  close(): void {
+  /** Stops background work (stats streams, command timers, terminals); sandboxes keep running. */
+  async close(): Promise<void> {
     this.usage.close();
     this.commands.close();
-    this.terminals.close();
+    await this.terminals.close();
   }
 }

@@ -157,9 +157,10 @@ export class Terminals {
     this.sessions.delete(session);
   }
 
-  close(): void {
+  /** Ends every terminal and waits for their shells to be killed, so none outlives Sandlot. */
+  async close(): Promise<void> {
     this.unsubscribe();
-    for (const s of [...this.sessions]) void s.close('Sandlot is shutting down');
+    await Promise.allSettled([...this.sessions].map((s) => s.close('Sandlot is shutting down')));
   }
 
   private async kill(containerId: string, marker: string, sig: 'HUP' | 'KILL'): Promise<void> {
