@@ -22,6 +22,12 @@ export function niceMax(peak: number, floor: number): number {
   return 10 * p;
 }
 
+/** A round upper bound for a byte axis: the next power of two (8 MiB, 16 MiB, 1 GiB), at least `floor`. */
+export function niceBytesMax(peak: number, floor: number): number {
+  const v = Math.max(peak * 1.15, floor);
+  return 2 ** Math.ceil(Math.log2(v));
+}
+
 /** Bytes per second between the last two samples of a running total (rx or tx). */
 export function rate(history: readonly UsageSample[], pick: (s: UsageSample) => number): number | null {
   const a = history[history.length - 2];
@@ -35,4 +41,16 @@ export function rate(history: readonly UsageSample[], pick: (s: UsageSample) => 
 /** A short percentage: 0.4%, 12%, 250%. */
 export function formatPercent(v: number): string {
   return v < 10 ? `${v.toFixed(1)}%` : `${Math.round(v)}%`;
+}
+
+/** Bytes in at most four characters and a unit letter, for the list's tight column: 980K, 1.2M. */
+export function formatBytesShort(bytes: number): string {
+  const units = ['B', 'K', 'M', 'G', 'T'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1024;
+    i += 1;
+  }
+  return `${v < 10 && i > 0 ? v.toFixed(1) : Math.round(v)}${units[i]}`;
 }

@@ -11,7 +11,7 @@ import type { Page } from '@playwright/test';
 import { webServers } from '../fixtures/workloads';
 import { ROOT, waitForState, type Client } from '../helpers/sandlot';
 import { expect, test, watchErrors } from './fixtures';
-import { createByScript, detail, openDetails, row, searchBox } from './ui';
+import { createByScript, detail, openDetails, openTab, row, runInTerminal, searchBox, terminalRows } from './ui';
 
 const TO_DOCS = process.env['SANDLOT_SCREENSHOTS'] === '1';
 const MIN = 60;
@@ -132,6 +132,90 @@ test('screenshots of the list, details, create dialog and settings in light and 
     await shoot(`settings-${t}`);
     await page.keyboard.press('Escape');
     await expect(settings).toHaveCount(0);
+  }
+  expect(shots).toHaveLength(10);
+  expect(errors, 'browser console errors').toEqual([]);
+  await page.close();
+});
+
+/** A process that writes a believable log: a line a second, a warning on stderr now and then. */
+const WORKER = [
+  'sh',
+  '-c',
+  'i=0; while :; do echo "[worker] job $i done in $((i % 7 * 13 + 21))ms (queue $((i % 4)))"; ' +
+    '[ $((i % 5)) -eq 4 ] && echo "[worker] warning: retrying upload of batch $((i / 5)) (timeout)" >&2; ' +
+    'i=$((i+1)); sleep 1; done',
+];
+
+test('screenshots of the Logs, Terminal, Files and Usage tabs in light and dark', async ({ ownSandlot }, testInfo) => {
+  test.setTimeout(150_000);
+  const dir = TO_DOCS ? path.join(ROOT, 'docs', 'screenshots') : testInfo.outputPath('screenshots');
+  mkdirSync(dir, { recursive: true });
+  const own = await ownSandlot();
+  const api = own.api;
+  const worker = await make(api, 'queue-worker', { team: 'data', env: 'staging' }, { entrypoint: WORKER, timeout: 2 * HOUR, resourceLimits: { cpu: '1', memory: '512Mi' } });
+  const others = [
+    await make(api, 'api-gateway', { team: 'platform', env: 'dev' }, { entrypoint: webServers(), timeout: 3 * HOUR, resourceLimits: { cpu: '1', memory: '512Mi' } }),
+    await make(api, 'notebook-ml', { team: 'ml' }, { timeout: 6 * HOUR, resourceLimits: { cpu: '2', memory: '2Gi' } }),
+    await make(api, 'ci-runner-1842', { team: 'ci' }, { timeout: HOUR, resourceLimits: { cpu: '500m', memory: '256Mi' } }),
+  ];
+  for (const m of [worker, ...others]) await waitForState(api, m.id, 'Running');
+  // Something to see in the Files tab.
+  const page = await own.context.newPage();
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${own.serve.url}/`);
+  for (const m of [worker, ...others]) await expect(row(page, m.id)).toBeVisible();
+  const shots: string[] = [];
+  const shoot = async (name: string) => {
+    await page.mouse.move(0, 799);
+    const file = path.join(dir, `${name}.png`);
+    await page.screenshot({ path: file, animations: 'disabled' });
+    shots.push(file);
+  };
+
+  const panel = await openDetails(page, worker.id, worker.name);
+  await searchBox(page).fill('');
+  // A little history for the charts and sparklines.
+  await expect.poll(async () => Number(await row(page, worker.id).locator('svg.spark-cpu').getAttribute('data-points')), { timeout: 30_000 }).toBeGreaterThanOrEqual(12);
+
+  // One shell session, kept across themes: it shows that the terminal survives tab switches.
+  await openTab(page, 'Terminal');
+  await expect(panel.getByTestId('terminal-status')).toHaveText('Connected');
+  await runInTerminal(page, 'mkdir -p /work/reports && echo "rows,ok" > /work/reports/summary.csv && cd /work');
+  await runInTerminal(page, 'clear; uname -sm; ls -la /; cat reports/summary.csv');
+  await expect(terminalRows(page)).toContainText('rows,ok');
+
+  for (const theme of ['Light', 'Dark'] as const) {
+    const t = theme.toLowerCase();
+    await setTheme(page, theme);
+
+    const logs = await openTab(page, 'Logs');
+    await expect(logs.getByRole('log')).toContainText('warning: retrying');
+    await logs.getByRole('searchbox', { name: 'Filter log lines' }).fill('');
+    await shoot(`tab-logs-${t}`);
+    await logs.getByRole('searchbox', { name: 'Filter log lines' }).fill('batch');
+    await shoot(`tab-logs-filtered-${t}`);
+    await logs.getByRole('searchbox', { name: 'Filter log lines' }).fill('');
+
+    await openTab(page, 'Terminal');
+    await expect(terminalRows(page)).toContainText('rows,ok');
+    await shoot(`tab-terminal-${t}`);
+
+    await openTab(page, 'Usage');
+    await expect(panel.getByTestId('usage-cpu-chart')).toBeVisible();
+    await shoot(`tab-usage-${t}`);
+
+    const files = await openTab(page, 'Files');
+    await files.getByRole('navigation', { name: 'Folder path' }).getByRole('button', { name: '/', exact: true }).click();
+    await expect(files.locator('tr.file-row[data-name="work"]')).toBeVisible();
+    await files.locator('tr.file-row[data-name="work"]').getByRole('button', { name: 'work' }).click();
+    await files.locator('tr.file-row[data-name="reports"]').getByRole('button', { name: 'reports' }).click();
+    await expect(files.locator('tr.file-row[data-name="summary.csv"]')).toBeVisible();
+    await files.locator('tr.file-row[data-name="summary.csv"]').hover();
+    await page.screenshot({ path: path.join(dir, `tab-files-${t}.png`), animations: 'disabled' });
+    shots.push(`tab-files-${t}`);
+
   }
   expect(shots).toHaveLength(10);
   expect(errors, 'browser console errors').toEqual([]);

@@ -1,8 +1,7 @@
 // CPU and memory sparklines in a Running sandbox's list row. Only rows that exist (the list is
 // virtualized) watch usage, and only this small component re-renders when a sample arrives.
 import type { JSX } from 'react';
-import { formatBytes } from '../../lib/quantities';
-import { formatPercent, USAGE_WINDOW_MS } from '../../lib/usage';
+import { formatBytesShort, formatPercent, USAGE_WINDOW_MS } from '../../lib/usage';
 import { Sparkline } from '../../ui/Sparkline';
 import { cpuMax, cpuPoints, memoryMax, memoryPoints, windowEnd } from './points';
 import { useUsage } from './usageFeed';
@@ -15,13 +14,13 @@ export function RowUsage({ id }: { id: string }): JSX.Element {
   const mem = memoryPoints(samples);
   return (
     <div className="row-usage" data-testid="row-usage">
-      <span className="row-usage-item" title="CPU over the last 2 minutes">
-        <Sparkline className="spark-cpu" points={cpu} end={end} windowMs={USAGE_WINDOW_MS} max={last ? cpuMax(cpu, last.cpuCores) : 5} width={48} height={14} />
+      <span className="row-usage-item" title={last ? `CPU ${formatPercent(last.cpuPercent)} of a core, last 2 minutes` : 'CPU'}>
+        <Sparkline className="spark-cpu" points={cpu} end={end} windowMs={USAGE_WINDOW_MS} max={last ? cpuMax(cpu, last.cpuCores) : 5} width={40} height={14} />
         <span className="row-usage-value">{last ? formatPercent(last.cpuPercent) : '–'}</span>
       </span>
-      <span className="row-usage-item" title="Memory over the last 2 minutes">
-        <Sparkline className="spark-mem" points={mem} end={end} windowMs={USAGE_WINDOW_MS} max={last ? memoryMax(mem, last.memoryLimitBytes) : 1} width={48} height={14} />
-        <span className="row-usage-value">{last ? formatBytes(last.memoryBytes) : '–'}</span>
+      <span className="row-usage-item" title={last ? `Memory ${formatBytesShort(last.memoryBytes)}, last 2 minutes` : 'Memory'}>
+        <Sparkline className="spark-mem" points={mem} end={end} windowMs={USAGE_WINDOW_MS} max={last ? memoryMax(mem, last.memoryLimitBytes) : 1} width={40} height={14} />
+        <span className="row-usage-value">{last ? formatBytesShort(last.memoryBytes) : '–'}</span>
       </span>
     </div>
   );

@@ -1,6 +1,6 @@
 // Usage samples as chart points, and the scale each chart uses.
 import type { UsageSample } from '../../../src-main/contract/inside';
-import { niceMax } from '../../lib/usage';
+import { niceBytesMax, niceMax } from '../../lib/usage';
 import type { Point } from '../../ui/Sparkline';
 
 export const cpuPoints = (samples: readonly UsageSample[]): Point[] => samples.map((s) => ({ t: Date.parse(s.at), v: s.cpuPercent }));
@@ -15,7 +15,7 @@ export function cpuMax(points: readonly Point[], cores: number): number {
 
 /** Memory scales to its peak (at least 8 MiB), never above the limit. */
 export function memoryMax(points: readonly Point[], limit: number): number {
-  return Math.min(niceMax(peak(points), 8 * 1024 * 1024), limit > 0 ? limit : Infinity);
+  return Math.min(niceBytesMax(peak(points), 8 * 1024 * 1024), limit > 0 ? limit : Infinity);
 }
 
 /** The window's right edge: the newest sample, so the line ends at the right border. */
