@@ -2,7 +2,7 @@
 // inside of the sandbox). Logs and Terminal stay mounted, hidden, once opened: switching tabs
 // keeps a shell and its connection alive, and the log view keeps its place. The component is
 // keyed by sandbox, so choosing another sandbox starts afresh (closing the old shell).
-import { useState, type JSX, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type JSX, type ReactNode } from 'react';
 import type { SandboxRecord } from '../../../src-main/contract/sandbox';
 import { getStore, useSandlot } from '../../store';
 import type { DetailTab } from '../../store/ui';
@@ -11,9 +11,11 @@ import { Placeholder } from '../../ui/Placeholder';
 import { tabId, tabPanelId, Tabs } from '../../ui/Tabs';
 import { FilesTab } from '../files/FilesTab';
 import { LogsTab } from '../logs/LogsTab';
-import { TerminalTab } from '../terminal/TerminalTab';
 import { UsageTab } from '../usage/UsageTab';
 import { tabUnavailable } from './tabs';
+
+// xterm.js is most of the renderer's weight: loaded the first time someone opens a terminal.
+const TerminalTab = lazy(() => import('../terminal/TerminalTab').then((m) => ({ default: m.TerminalTab })));
 
 const BASE = 'detail';
 const TABS: ReadonlyArray<{ id: DetailTab; label: string; icon: IconName }> = [
@@ -53,7 +55,11 @@ function content(tab: DetailTab, record: SandboxRecord, active: boolean): ReactN
     case 'logs':
       return <LogsTab record={record} active={active} />;
     case 'terminal':
-      return <TerminalTab record={record} active={active} />;
+      return (
+        <Suspense fallback={<Placeholder icon="terminal" title="Loading the terminal…" />}>
+          <TerminalTab record={record} active={active} />
+        </Suspense>
+      );
     case 'files':
       return <FilesTab record={record} />;
     case 'usage':
