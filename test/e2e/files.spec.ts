@@ -48,8 +48,9 @@ test('upload by button and by drop, read it back in the terminal, new folder, de
   await expect(terminalRows(app)).toContainText(`hello from the browser ${name}`);
   await expect(terminalRows(app)).toContainText('dropped bytes 123 <end');
 
-  // A new folder, then delete it (Cancel first keeps it).
+  // Back on Files: still in /tmp. A new folder, then delete it (Cancel first keeps it).
   await openTab(app, 'Files');
+  await expect(listing()).toHaveAccessibleName('Files in /tmp');
   await panel.getByRole('button', { name: 'New folder', exact: true }).click();
   await panel.getByRole('textbox', { name: 'New folder name' }).fill('made-in-ui');
   await panel.getByRole('button', { name: 'Create', exact: true }).click();

@@ -1,6 +1,6 @@
 // The detail panel's tabs: Overview (the record), then Logs, Terminal, Files and Usage (the
-// inside of the sandbox). Logs and Terminal stay mounted, hidden, once opened: switching tabs
-// keeps a shell and its connection alive, and the log view keeps its place. The component is
+// inside of the sandbox). Logs, Terminal and Files stay mounted, hidden, once opened: switching
+// tabs keeps a shell and its connection alive, the log view its place, the file browser its folder. The component is
 // keyed by sandbox, so choosing another sandbox starts afresh (closing the old shell).
 import { lazy, Suspense, useState, type JSX, type ReactNode } from 'react';
 import type { SandboxRecord } from '../../../src-main/contract/sandbox';
@@ -25,7 +25,7 @@ const TABS: ReadonlyArray<{ id: DetailTab; label: string; icon: IconName }> = [
   { id: 'files', label: 'Files', icon: 'folder' },
   { id: 'usage', label: 'Usage', icon: 'activity' },
 ];
-const KEEP_MOUNTED: ReadonlySet<DetailTab> = new Set(['logs', 'terminal']);
+const KEEP_MOUNTED: ReadonlySet<DetailTab> = new Set(['logs', 'terminal', 'files']);
 
 const PLACEHOLDER_ICON: Record<DetailTab, IconName> = {
   overview: 'info',
@@ -61,7 +61,7 @@ function content(tab: DetailTab, record: SandboxRecord, active: boolean): ReactN
         </Suspense>
       );
     case 'files':
-      return <FilesTab record={record} />;
+      return <FilesTab record={record} active={active} />;
     case 'usage':
       return <UsageTab record={record} />;
     case 'overview':

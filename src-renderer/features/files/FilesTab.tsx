@@ -1,7 +1,7 @@
 // The Files tab: browse the sandbox's folders (breadcrumbs, sizes, modes, owners), download a
 // file, upload by button or by dropping files on the listing, make a folder, delete with a
 // confirmation. Transfers use one-time links; listing and changes go through the bridge.
-import { useRef, useState, type DragEvent, type JSX } from 'react';
+import { useEffect, useRef, useState, type DragEvent, type JSX } from 'react';
 import type { FileEntry } from '../../../src-main/contract/inside';
 import type { SandboxRecord } from '../../../src-main/contract/sandbox';
 import { useBridge } from '../../bridge/context';
@@ -19,7 +19,7 @@ import { useFolder } from './useFolder';
 
 const START = '/';
 
-export function FilesTab({ record }: { record: SandboxRecord }): JSX.Element {
+export function FilesTab({ record, active }: { record: SandboxRecord; active: boolean }): JSX.Element {
   const bridge = useBridge();
   const id = record.id;
   const [cwd, setCwd] = useState(START);
@@ -31,6 +31,14 @@ export function FilesTab({ record }: { record: SandboxRecord }): JSX.Element {
   const dragDepth = useRef(0);
   const inputRef = useRef<HTMLInputElement>(null);
   const toast = getStore().pushToast;
+
+  // Back on the tab (say, after making files in the terminal): the same folder, listed afresh.
+  const { reload } = folder;
+  const wasActive = useRef(active);
+  useEffect(() => {
+    if (active && !wasActive.current) reload();
+    wasActive.current = active;
+  }, [active, reload]);
 
   const upload = async (files: readonly File[]) => {
     if (files.length === 0) return;

@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, type JSX, type KeyboardEvent } from 'react';
 import type { SandboxRecord } from '../../../src-main/contract/sandbox';
 import { getStore, useSandlot } from '../../store';
-import { HeaderRow } from './columns';
+import { COLUMNS, HeaderRow } from './columns';
 import { ListEmpty } from './ListEmpty';
 import { SandboxRow } from './SandboxRow';
 
@@ -72,7 +72,7 @@ export function SandboxList({ visible, total }: { visible: readonly SandboxRecor
   const items = virtualizer.getVirtualItems();
   const focusIndex = selectedIndex >= 0 ? selectedIndex : 0;
   return (
-    <div role="grid" aria-label="Sandboxes" aria-rowcount={visible.length + 1} aria-colcount={6} className="grid">
+    <div role="grid" aria-label="Sandboxes" aria-rowcount={visible.length + 1} aria-colcount={COLUMNS.length} className="grid">
       <div role="rowgroup" className="grid-head">
         <HeaderRow />
       </div>

@@ -54,6 +54,8 @@ function SandboxRowView({ record: r, index, start, selected, focusable, onSelect
       </div>
       <div role="gridcell" className="cell cell-resources">
         <span className="truncate">{formatLimits(r.resourceLimits)}</span>
+      </div>
+      <div role="gridcell" className="cell cell-usage">
         {r.status.state === 'Running' ? <RowUsage id={r.id} /> : null}
       </div>
       <div role="gridcell" className="cell cell-age">

@@ -15,7 +15,8 @@ export const COLUMNS: readonly Column[] = [
   { id: 'image', label: 'Image' },
   { id: 'state', label: 'State', sortKey: 'state' },
   { id: 'ttl', label: 'Expires in', sortKey: 'expiry' },
-  { id: 'resources', label: 'Resources' },
+  { id: 'resources', label: 'Limits' },
+  { id: 'usage', label: 'Usage' },
   { id: 'age', label: 'Age', sortKey: 'created' },
 ];
 

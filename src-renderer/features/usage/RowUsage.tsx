@@ -15,11 +15,11 @@ export function RowUsage({ id }: { id: string }): JSX.Element {
   return (
     <div className="row-usage" data-testid="row-usage">
       <span className="row-usage-item" title={last ? `CPU ${formatPercent(last.cpuPercent)} of a core, last 2 minutes` : 'CPU'}>
-        <Sparkline className="spark-cpu" points={cpu} end={end} windowMs={USAGE_WINDOW_MS} max={last ? cpuMax(cpu, last.cpuCores) : 5} width={40} height={14} />
+        <Sparkline className="spark-cpu" points={cpu} end={end} windowMs={USAGE_WINDOW_MS} max={last ? cpuMax(cpu, last.cpuCores) : 5} width={36} height={13} />
         <span className="row-usage-value">{last ? formatPercent(last.cpuPercent) : '–'}</span>
       </span>
       <span className="row-usage-item" title={last ? `Memory ${formatBytesShort(last.memoryBytes)}, last 2 minutes` : 'Memory'}>
-        <Sparkline className="spark-mem" points={mem} end={end} windowMs={USAGE_WINDOW_MS} max={last ? memoryMax(mem, last.memoryLimitBytes) : 1} width={40} height={14} />
+        <Sparkline className="spark-mem" points={mem} end={end} windowMs={USAGE_WINDOW_MS} max={last ? memoryMax(mem, last.memoryLimitBytes) : 1} width={36} height={13} />
         <span className="row-usage-value">{last ? formatBytesShort(last.memoryBytes) : '–'}</span>
       </span>
     </div>
