@@ -73,8 +73,7 @@ export function InsideTabs({ record, overview }: { record: SandboxRecord; overvi
   const tab = useSandlot((s) => s.detailTab);
   const [visited, setVisited] = useState<ReadonlySet<DetailTab>>(() => new Set([tab]));
   if (!visited.has(tab)) setVisited(new Set([...visited, tab]));
-  const state = record.status.state;
-  const items = TABS.map((t) => ({ ...t, unavailable: tabUnavailable(t.id, state) }));
+  const items = TABS.map((t) => ({ ...t, unavailable: tabUnavailable(t.id, record) }));
 
   return (
     <>

@@ -2,12 +2,14 @@
 // scales and rates (Usage), sparkline geometry, and which tabs a sandbox can show.
 import { describe, expect, it } from 'vitest';
 import type { UsageSample } from '../../../src-main/contract/inside';
+import type { SandboxState } from '../../../src-main/contract/sandbox';
 import { tabUnavailable } from '../../../src-renderer/features/detail/tabs';
 import { crumbs, joinPath, modeString, parentPath, validName } from '../../../src-renderer/lib/files';
 import { highlightParts, logText, matchesLog } from '../../../src-renderer/lib/logs';
 import { withParams } from '../../../src-renderer/lib/sse';
 import { appendSample, formatBytesShort, formatPercent, niceBytesMax, niceMax, rate, USAGE_WINDOW_MS } from '../../../src-renderer/lib/usage';
 import { sparkPoints } from '../../../src-renderer/ui/Sparkline';
+import { record } from './fixtures';
 
 const sample = (sec: number, over: Partial<UsageSample> = {}): UsageSample => ({
   at: new Date(Date.UTC(2030, 0, 1, 0, 0, sec)).toISOString(),
@@ -124,12 +126,14 @@ describe('sparkline', () => {
 
 describe('detail tabs', () => {
   it('offers logs for sandboxes with a container and the rest only while Running', () => {
-    expect(tabUnavailable('overview', 'Terminated')).toBeUndefined();
-    expect(tabUnavailable('terminal', 'Running')).toBeUndefined();
-    expect(tabUnavailable('logs', 'Paused')).toBeUndefined();
-    expect(tabUnavailable('logs', 'Failed')).toBeUndefined();
-    expect(tabUnavailable('logs', 'Terminated')).toMatch(/no container/);
-    expect(tabUnavailable('files', 'Paused')).toBe('Its files needs a Running sandbox; this one is Paused.');
+    const r = (state: SandboxState, containerId: string | null = 'c1') => ({ ...record('a', { state }), containerId });
+    expect(tabUnavailable('overview', r('Terminated'))).toBeUndefined();
+    expect(tabUnavailable('terminal', r('Running'))).toBeUndefined();
+    expect(tabUnavailable('logs', r('Paused'))).toBeUndefined();
+    expect(tabUnavailable('logs', r('Failed'))).toBeUndefined();
+    expect(tabUnavailable('logs', r('Failed', null))).toMatch(/before it had a container/);
+    expect(tabUnavailable('logs', r('Terminated'))).toMatch(/no container/);
+    expect(tabUnavailable('files', r('Paused'))).toBe('Browsing files needs a Running sandbox; this one is Paused.');
   });
 });
 
