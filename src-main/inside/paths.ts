@@ -46,15 +46,3 @@ export function parentOf(path: string): string {
 export function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
-
-export function joinPath(dir: string, name: string): string {
-  return dir === '/' ? `/${name}` : `${dir}/${name}`;
-}
-
-/** The folders from the root down to `path`'s parent: `/a/b/c` → `/a`, `/a/b`. */
-export function ancestorsOf(path: string): string[] {
-  const parts = path.split('/').filter(Boolean);
-  const out: string[] = [];
-  for (let i = 1; i < parts.length; i++) out.push(`/${parts.slice(0, i).join('/')}`);
-  return out;
-}
