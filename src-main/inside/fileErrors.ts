@@ -27,4 +27,4 @@ export const badField = (field: string, message: string): FileError => new FileE
 
 export const fileNotFound = (field: string, path: string): FileError => new FileError(404, 'FILE_NOT_FOUND', `${field}: ${path} does not exist`, field);
 
-export const forbiddenPath = (field: string, message: string): FileError => new FileError(403, 'PATH_FORBIDDEN', `${field}: ${message}`, field);
+export const forbiddenPath = (field: string, message: string): FileError => new FileError(400, 'PATH_FORBIDDEN', `${field}: ${message}`, field);

@@ -4,9 +4,10 @@
 // - no `.` or `..` segment: Docker resolves symlinks inside the container, so a lexical `..`
 //   and the kernel's `..` can name different folders; refusing them keeps what the caller
 //   sees and what is touched the same (`//` and a trailing `/` are harmless and normalized);
-// - nothing at or under /proc, /sys or /dev: those are kernel filesystems mounted at run
-//   time, which Docker's archive API does not see (a write there lands in the image's hidden
-//   folder and a read finds nothing), so they are out of the file API's reach.
+// - nothing at or under /proc, /sys or /dev (400 PATH_FORBIDDEN, reads too): those are kernel
+//   filesystems mounted at run time, which Docker's archive API does not see (a write there
+//   lands in the image's hidden folder and a read finds nothing), so they are out of reach;
+// - the root itself is never changed (removed, moved, re-permissioned).
 import { badPath, forbiddenPath } from './fileErrors';
 
 export const MAX_PATH_BYTES = 4096;

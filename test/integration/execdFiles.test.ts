@@ -183,7 +183,7 @@ describe('upload and download', () => {
     };
     await check({ path: 'relative.txt', data: 'x' }, 400, 'INVALID_PATH', 'metadata.path');
     await check({ path: '/tmp/../etc/passwd', data: 'x' }, 400, 'INVALID_PATH', 'metadata.path');
-    await check({ path: '/proc/evil', data: 'x' }, 403, 'PATH_FORBIDDEN', 'metadata.path');
+    await check({ path: '/proc/evil', data: 'x' }, 400, 'PATH_FORBIDDEN', 'metadata.path');
     await check({ path: '/tmp/m.txt', data: 'x', mode: 999 }, 400, 'INVALID_REQUEST', 'metadata.mode');
     await check({ path: '/tmp/o.txt', data: 'x', owner: 'nosuchuser' }, 400, 'INVALID_REQUEST', 'metadata.owner');
     await check({ path: '/tmp', data: 'x' }, 400, 'INVALID_PATH', 'metadata.path');
@@ -270,7 +270,7 @@ describe('changes', () => {
     expect(await sh('stat -c "%a" /tmp')).toBe('1777');
     expectError(await json('POST', '/directories', { '/tmp/bytes.bin': { mode: 755 } }), 409, 'FILE_EXISTS', 'path');
     expectError(await json('POST', '/directories', { 'rel/dir': { mode: 755 } }), 400, 'INVALID_PATH', 'path');
-    expectError(await json('POST', '/directories', { '/sys/x': { mode: 755 } }), 403, 'PATH_FORBIDDEN', 'path');
+    expectError(await json('POST', '/directories', { '/sys/x': { mode: 755 } }), 400, 'PATH_FORBIDDEN', 'path');
     expectError(await json('POST', '/directories', { '/tmp/m2': { mode: 8 } }), 400, 'INVALID_REQUEST', 'mode');
   });
 
@@ -282,7 +282,7 @@ describe('changes', () => {
     expect(await sh('ls /tmp/del')).toBe('sub');
     expect((await json('DELETE', `/directories?path=${q('/tmp/del')}`)).status).toBe(200);
     expect(await sh('[ -e /tmp/del ] && echo there || echo gone')).toBe('gone');
-    expectError(await json('DELETE', `/directories?path=${q('/')}`), 403, 'PATH_FORBIDDEN', 'path');
+    expectError(await json('DELETE', `/directories?path=${q('/')}`), 400, 'PATH_FORBIDDEN', 'path');
     expectError(await json('DELETE', `/files?path=${q('/tmp/a\0b')}`), 400, 'INVALID_PATH', 'NUL');
     expectError(await json('DELETE', '/files?path='), 400, 'INVALID_PATH', 'path');
   });

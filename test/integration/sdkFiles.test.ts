@@ -156,7 +156,7 @@ describe('sandbox.files through the SDK', () => {
     const dots = await failure(sbx.files.listDirectory({ path: '/tmp/../etc' }));
     expect(dots).toMatchObject({ status: 400, code: 'INVALID_PATH' });
     const proc = await failure(sbx.files.writeFiles([{ path: '/proc/x', data: 'x' }]));
-    expect(proc.status).toBe(403);
+    expect(proc.status).toBe(400);
     expect(proc.message).toContain('metadata.path');
     const owner = await failure(sbx.files.writeFiles([{ path: '/tmp/sdk/o.txt', data: 'x', owner: 'ghost' }]));
     expect(owner).toMatchObject({ status: 400, code: 'INVALID_REQUEST' });

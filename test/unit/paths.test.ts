@@ -34,10 +34,10 @@ describe('checkPath', () => {
     expect(checkPath('path', '/tmp/..hidden/...')).toBe('/tmp/..hidden/...');
   });
 
-  it('refuses the kernel filesystems with a 403', () => {
+  it('refuses the kernel filesystems with a 400 (PATH_FORBIDDEN)', () => {
     for (const p of ['/proc', '/proc/1/status', '/sys/x', '/dev', '/dev//null']) {
       const e = refusal(() => checkPath('path', p));
-      expect(e.status).toBe(403);
+      expect(e.status).toBe(400);
       expect(e.code).toBe('PATH_FORBIDDEN');
     }
     expect(checkPath('path', '/process/x')).toBe('/process/x');
@@ -49,7 +49,7 @@ describe('checkPath', () => {
   });
 
   it('never lets the root be changed', () => {
-    expect(refusal(() => checkChangeablePath('path', '/')).status).toBe(403);
+    expect(refusal(() => checkChangeablePath('path', '/')).status).toBe(400);
     expect(checkChangeablePath('path', '/tmp')).toBe('/tmp');
   });
 });
