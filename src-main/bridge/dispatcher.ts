@@ -6,7 +6,7 @@ import { CHANNELS } from '../contract/bridge';
 import type { LinkRequest } from '../contract/inside';
 import type { EditableSettings } from '../contract/settings';
 import type { SandboxEngine } from '../engine/engine';
-import { EngineError } from '../engine/errors';
+import { EngineError, unsupported } from '../engine/errors';
 import type { Inside } from '../inside/inside';
 import type { SettingsStore } from '../store/settings';
 import { fieldName, validationMessage, type SchemaIssue } from '../api/validationMessage';
@@ -64,6 +64,24 @@ export class BridgeDispatcher {
       'files.remove': async ({ id, path }) => {
         await inside.files.remove(id, path);
         return null;
+      },
+      'engines.discover': () => {
+        throw unsupported('engines', 'not built yet');
+      },
+      'engines.select': () => {
+        throw unsupported('engines', 'not built yet');
+      },
+      'contexts.list': () => {
+        throw unsupported('contexts', 'not built yet');
+      },
+      'contexts.add': () => {
+        throw unsupported('contexts', 'not built yet');
+      },
+      'contexts.remove': () => {
+        throw unsupported('contexts', 'not built yet');
+      },
+      'contexts.select': () => {
+        throw unsupported('contexts', 'not built yet');
       },
       'settings.get': () => editable(settings.get()),
       'settings.update': (patch) => editable(settings.update(patch)),

@@ -2,6 +2,8 @@
 // main (IPC handlers and the web bridge), the preload and the renderer. The renderer depends
 // only on SandlotBridge; in Electron the preload provides it over IPC, in a browser an HTTP
 // implementation does. Type-only except for the channel list.
+import type { ContextList, NewRemoteContext, SandboxContext } from './contexts';
+import type { EngineChoice } from './engines';
 import type { FileEntry, LinkRequest } from './inside';
 import type { EngineEvent, EngineStatus, SandboxRecord } from './sandbox';
 import type { CreateSandboxRequest, MetadataPatch } from './schemas';
@@ -50,6 +52,16 @@ export interface BridgeChannels {
   'files.mkdir': { input: { id: string; path: string }; output: null };
   /** Removes a file, or a folder with everything in it. */
   'files.remove': { input: { id: string; path: string }; output: null };
+  /** Docker engines found on this machine (and added by hand), probed now, and the one in use. */
+  'engines.discover': { input: null; output: EngineChoice };
+  /** Uses this Docker host from now on and remembers it; null goes back to automatic. */
+  'engines.select': { input: { host: string | null }; output: EngineChoice };
+  'contexts.list': { input: null; output: ContextList };
+  /** Checks the server answers with that key, then keeps it (the key stays in main). */
+  'contexts.add': { input: NewRemoteContext; output: SandboxContext };
+  'contexts.remove': { input: { id: string }; output: ContextList };
+  /** Switches what the UI and the tray manage; the snapshot and events follow. */
+  'contexts.select': { input: { id: string }; output: ContextList };
   'settings.get': { input: null; output: EditableSettings };
   'settings.update': { input: Partial<EditableSettings>; output: EditableSettings };
   /** The key is read on demand (to show or copy it), never pushed or cached by the renderer. */
@@ -76,6 +88,12 @@ export const CHANNELS = [
   'files.list',
   'files.mkdir',
   'files.remove',
+  'engines.discover',
+  'engines.select',
+  'contexts.list',
+  'contexts.add',
+  'contexts.remove',
+  'contexts.select',
   'settings.get',
   'settings.update',
   'settings.apiKey',

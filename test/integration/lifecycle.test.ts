@@ -230,7 +230,7 @@ describe('metadata, renew, endpoints', () => {
     }
   });
 
-  it('gives 127.0.0.1:<port> for published ports and the proxy route for any other port', async () => {
+  it('gives 127.0.0.1:<port> for published ports, Sandlot\'s own execd route for 44772 and the proxy route for any other port', async () => {
     const id = await createRunning();
     const published = await s.call('GET', `/v1/sandboxes/${id}/endpoints/8000`);
     expect(published.status).toBe(200);
@@ -239,11 +239,13 @@ describe('metadata, renew, endpoints', () => {
     const hostPort = c!.Ports.find((p) => p.PrivatePort === 8000)?.PublicPort;
     expect(published.body.endpoint).toBe(`127.0.0.1:${hostPort}`);
     const port = new URL(s.url).port;
-    for (const path of [`/v1/sandboxes/${id}/endpoints/8000?use_server_proxy=true`, `/v1/sandboxes/${id}/endpoints/44772`, `/v1/sandboxes/${id}/endpoints/18080`]) {
+    for (const path of [`/v1/sandboxes/${id}/endpoints/8000?use_server_proxy=true`, `/v1/sandboxes/${id}/endpoints/18080`]) {
       const res = await s.call('GET', path);
       expect(res.status).toBe(200);
       expect(res.body.endpoint).toMatch(new RegExp(`^127\\.0\\.0\\.1:${port}/v1/sandboxes/${id}/proxy/\\d+$`));
     }
+    const execd = await s.call('GET', `/v1/sandboxes/${id}/endpoints/44772`);
+    expect(execd.body.endpoint).toBe(`127.0.0.1:${port}/v1/sandboxes/${id}/execd`);
     for (const bad of ['0', '65536', 'http']) {
       const res = await s.call('GET', `/v1/sandboxes/${id}/endpoints/${bad}`);
       expect(res.status).toBe(400);
@@ -255,7 +257,10 @@ describe('metadata, renew, endpoints', () => {
     const res = await s.call('POST', '/v1/sandboxes', createBody());
     const ep = await s.call('GET', `/v1/sandboxes/${res.body.id}/endpoints/44772`);
     expect(ep.status).toBe(200);
-    expect(ep.body.endpoint).toContain(`/v1/sandboxes/${res.body.id}/proxy/44772`);
+    expect(ep.body.endpoint).toContain(`/v1/sandboxes/${res.body.id}/execd`);
+    const other = await s.call('GET', `/v1/sandboxes/${res.body.id}/endpoints/18080`);
+    expect(other.status).toBe(200);
+    expect(other.body.endpoint).toContain(`/v1/sandboxes/${res.body.id}/proxy/18080`);
   });
 });
 
