@@ -9,9 +9,20 @@ import type { Provisioner } from './provisioner';
 import { isFinal } from './states';
 import type { SandboxTable } from './table';
 
+/** Exit codes above 128 are a signal; the two Docker itself sends say who likely sent them. */
+const SIGNAL_WORDS: Record<number, string> = {
+  137: 'SIGKILL: the container was killed, e.g. by docker kill or when docker stop timed out',
+  143: 'SIGTERM: the container was stopped, e.g. by docker stop or by Docker itself stopping or restarting without live-restore',
+  130: 'SIGINT',
+  129: 'SIGHUP',
+  134: 'SIGABRT',
+  139: 'SIGSEGV',
+};
+
 function exitWords(f: ContainerFacts, said = ''): string {
   if (f.oomKilled) return 'The entry process was killed: out of memory (raise resourceLimits.memory)';
-  return `The entry process exited with code ${f.exitCode}${f.error ? `: ${f.error}` : ''}${said ? `; it said: ${said}` : ''}`;
+  const signal = SIGNAL_WORDS[f.exitCode];
+  return `The entry process exited with code ${f.exitCode}${signal ? ` (${signal})` : ''}${f.error ? `: ${f.error}` : ''}${said ? `; it said: ${said}` : ''}`;
 }
 
 function parseJson<T>(text: string | undefined, fallback: T): T {
