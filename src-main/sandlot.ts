@@ -6,9 +6,12 @@ import { buildApi, listenLoopback } from './api/server';
 import { linkSandboxes, linkUrl } from './api/tickets';
 import { WebSessions } from './api/webSessions';
 import { BridgeDispatcher } from './bridge/dispatcher';
+import { Contexts } from './contexts/contexts';
+import { localBackend } from './contexts/localBackend';
 import type { AppInfo } from './contract/bridge';
 import { SandboxEngine } from './engine/engine';
 import { Inside } from './inside/inside';
+import { RemoteBackend } from './remote/remoteBackend';
 import { DockerRuntime } from './runtime/docker';
 import { removeDiscovery, writeDiscovery } from './store/discovery';
 import { RecordStore } from './store/records';
@@ -34,6 +37,8 @@ export interface RunningSandlot {
   settings: SettingsStore;
   /** Every bridge channel; Electron's IPC calls it, the web bridge too. */
   dispatcher: BridgeDispatcher;
+  /** What the UI and the tray manage: the local engine or a remote OpenSandbox server. */
+  contexts: Contexts;
   api: FastifyInstance;
   /** A one-time link that signs a browser in to the web UI. */
   uiSignInUrl(): string;
@@ -53,12 +58,14 @@ export async function startSandlot(opts: StartOptions): Promise<RunningSandlot> 
   const inside = new Inside({ engine, runtime });
   const sessions = new WebSessions();
   let url = '';
+  const proxyLink = (sandboxId: string, port: number) => `${url}/auth/link?token=${sessions.mint({ kind: 'proxy', sandboxId, port })}`;
+  const contexts = new Contexts({ local: localBackend(engine, proxyLink), file: settings, remote: (server) => new RemoteBackend(server) });
   const dispatcher = new BridgeDispatcher({
     engine,
     inside,
     settings,
+    contexts,
     info: () => ({ version: VERSION, apiUrl: url, dataFolder: opts.home, settingsFile: settings.path, shell: opts.shell ?? 'web' }),
-    proxyLink: (sandboxId, port) => `${url}/auth/link?token=${sessions.mint({ kind: 'proxy', sandboxId, port })}`,
     // Presigned one-time links for the UI's streams and transfers; 404 for an unknown sandbox.
     link: (req) => {
       for (const id of linkSandboxes(req)) engine.get(id);
@@ -70,6 +77,7 @@ export async function startSandlot(opts: StartOptions): Promise<RunningSandlot> 
   try {
     listening = await listenLoopback(api, opts.port ?? DEFAULT_PORT, opts.portFallback ?? false);
   } catch (err) {
+    contexts.close();
     await inside.close();
     await engine.close();
     throw err;
@@ -81,6 +89,7 @@ export async function startSandlot(opts: StartOptions): Promise<RunningSandlot> 
     engine,
     settings,
     dispatcher,
+    contexts,
     api,
     url,
     uiSignInUrl: () => `${url}/auth/ui?token=${sessions.mint({ kind: 'ui' })}`,
@@ -88,6 +97,7 @@ export async function startSandlot(opts: StartOptions): Promise<RunningSandlot> 
     ...listening,
     async close() {
       await api.close();
+      contexts.close();
       await inside.close();
       await engine.close();
       await removeDiscovery(opts.home);

@@ -90,7 +90,7 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
   proxyRoutes(app, opts.engine);
   execdRoutes(app, opts.inside);
   insideRoutes(app, opts.inside);
-  await webBridge(app, { engine: opts.engine, dispatcher: opts.dispatcher, sessions: opts.sessions, uiRoot: opts.uiRoot });
+  await webBridge(app, { dispatcher: opts.dispatcher, sessions: opts.sessions, uiRoot: opts.uiRoot });
 
   const authorizeUpgrade = (req: http.IncomingMessage) => {
     const verdict = authorize(req, opts.apiKey(), opts.sessions);

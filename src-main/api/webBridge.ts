@@ -1,13 +1,12 @@
 // The browser face of the bridge (headless mode and the tests): the same channels as Electron's
-// IPC over POST /bridge/{channel}, engine events over a server-sent event stream, the sign-in
-// links, and the built renderer at /.
+// IPC over POST /bridge/{channel}, the current context's engine events (and context switches)
+// over a server-sent event stream, the sign-in links, and the built renderer at /.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type from 'typebox';
 import { WEB_BRIDGE_PREFIX, WEB_SESSION_COOKIE } from '../contract/bridge';
-import type { SandboxEngine } from '../engine/engine';
 import type { BridgeDispatcher } from '../bridge/dispatcher';
 import { PROXY_COOKIE } from './access';
 import { errorBody } from './errors';
@@ -16,7 +15,6 @@ import type { WebSessions } from './webSessions';
 const HEARTBEAT_MS = 15_000;
 
 export interface WebBridgeOptions {
-  engine: SandboxEngine;
   dispatcher: BridgeDispatcher;
   sessions: WebSessions;
   /** The built renderer (out/renderer); without it, / says how to build it. */
@@ -50,7 +48,7 @@ export async function webBridge(app: FastifyInstance, opts: WebBridgeOptions): P
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-request-id': String(req.id) });
     res.write(': connected\n\n');
-    const unsubscribe = opts.engine.subscribe((e) => res.write(`data: ${JSON.stringify(e)}\n\n`));
+    const unsubscribe = opts.dispatcher.subscribe((e) => res.write(`data: ${JSON.stringify(e)}\n\n`));
     const beat = setInterval(() => res.write(': beat\n\n'), HEARTBEAT_MS);
     req.raw.on('close', () => {
       clearInterval(beat);

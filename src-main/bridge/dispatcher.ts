@@ -1,11 +1,14 @@
 // One implementation of every bridge channel, over the engine and the settings. The Electron
-// IPC handler and the web bridge both call handle(); neither re-implements a rule.
+// IPC handler and the web bridge both call handle(); neither re-implements a rule. Sandbox
+// channels go to the current context (the local engine or a remote OpenSandbox server); the
+// inside of a sandbox (links, files) is the local engine's only.
 import { Compile } from 'typebox/compile';
-import type { AppInfo, BridgeChannels, BridgeResult, Channel, EndpointLink } from '../contract/bridge';
+import type { AppInfo, BridgeChannels, BridgeResult, Channel } from '../contract/bridge';
 import { CHANNELS } from '../contract/bridge';
 import type { LinkRequest } from '../contract/inside';
 import type { EditableSettings } from '../contract/settings';
 import type { SandboxEngine } from '../engine/engine';
+import { LOCAL_CONTEXT_NAME, type BridgeEvent, type Contexts } from '../contexts/contexts';
 import { EngineError, unsupported } from '../engine/errors';
 import type { Inside } from '../inside/inside';
 import type { SettingsStore } from '../store/settings';
@@ -17,10 +20,10 @@ export interface DispatcherDeps {
   inside: Inside;
   settings: SettingsStore;
   info: () => AppInfo;
-  /** A one-time browser link that signs in to the proxy route of one sandbox port. */
-  proxyLink: (sandboxId: string, port: number) => string;
   /** A one-time URL for a stream or a transfer (checks the sandbox exists first). */
   link: (req: LinkRequest) => string;
+  /** The current context and the remote servers (contexts/contexts.ts). */
+  contexts: Contexts;
 }
 
 type Handlers = { [C in Channel]: (input: BridgeChannels[C]['input']) => Promise<BridgeChannels[C]['output']> | BridgeChannels[C]['output'] };
@@ -35,33 +38,51 @@ export class BridgeDispatcher {
   private readonly handlers: Handlers;
 
   constructor(private readonly deps: DispatcherDeps) {
-    const { engine, inside, settings } = deps;
+    const { inside, settings, contexts } = deps;
+    // Looked up per call: a switch takes effect for the very next call.
+    const backend = () => contexts.current;
+    const localOnly = (what: string): void => {
+      if (!contexts.isRemote) return;
+      throw new EngineError('conflict', `${what} is not available for a remote server ("${contexts.currentContext.name}"); switch to ${LOCAL_CONTEXT_NAME} to use it`);
+    };
     this.handlers = {
       'app.info': () => deps.info(),
-      'sandboxes.snapshot': () => ({ sandboxes: engine.snapshot(), engine: engine.status }),
-      'sandboxes.create': (req) => engine.create(req),
+      'sandboxes.snapshot': async () => {
+        const b = backend();
+        await b.refresh();
+        return { sandboxes: b.snapshot(), engine: b.status };
+      },
+      'sandboxes.create': (req) => backend().create(req),
       'sandboxes.delete': async ({ id }) => {
-        await engine.delete(id);
+        await backend().delete(id);
         return null;
       },
       'sandboxes.pause': async ({ id }) => {
-        await engine.pause(id);
+        await backend().pause(id);
         return null;
       },
       'sandboxes.resume': async ({ id }) => {
-        await engine.resume(id);
+        await backend().resume(id);
         return null;
       },
-      'sandboxes.renew': ({ id, expiresAt }) => engine.renew(id, expiresAt),
-      'sandboxes.patchMetadata': ({ id, patch }) => engine.patchMetadata(id, patch),
-      'sandboxes.endpoint': ({ id, port }) => this.endpointLink(id, port),
-      'links.create': (req) => ({ url: deps.link(req) }),
-      'files.list': ({ id, path }) => inside.files.list(id, path),
+      'sandboxes.renew': ({ id, expiresAt }) => backend().renew(id, expiresAt),
+      'sandboxes.patchMetadata': ({ id, patch }) => backend().patchMetadata(id, patch),
+      'sandboxes.endpoint': ({ id, port }) => backend().endpoint(id, port),
+      'links.create': (req) => {
+        localOnly('Logs, terminal, files and usage');
+        return { url: deps.link(req) };
+      },
+      'files.list': ({ id, path }) => {
+        localOnly('Browsing files');
+        return inside.files.list(id, path);
+      },
       'files.mkdir': async ({ id, path }) => {
+        localOnly('Browsing files');
         await inside.files.mkdir(id, path);
         return null;
       },
       'files.remove': async ({ id, path }) => {
+        localOnly('Browsing files');
         await inside.files.remove(id, path);
         return null;
       },
@@ -71,18 +92,10 @@ export class BridgeDispatcher {
       'engines.select': () => {
         throw unsupported('engines', 'not built yet');
       },
-      'contexts.list': () => {
-        throw unsupported('contexts', 'not built yet');
-      },
-      'contexts.add': () => {
-        throw unsupported('contexts', 'not built yet');
-      },
-      'contexts.remove': () => {
-        throw unsupported('contexts', 'not built yet');
-      },
-      'contexts.select': () => {
-        throw unsupported('contexts', 'not built yet');
-      },
+      'contexts.list': () => contexts.list(),
+      'contexts.add': (input) => contexts.add(input),
+      'contexts.remove': ({ id }) => contexts.remove(id),
+      'contexts.select': ({ id }) => contexts.select(id),
       'settings.get': () => editable(settings.get()),
       'settings.update': (patch) => editable(settings.update(patch)),
       'settings.apiKey': () => ({ apiKey: settings.get().apiKey }),
@@ -90,10 +103,9 @@ export class BridgeDispatcher {
     };
   }
 
-  private endpointLink(id: string, port: number): EndpointLink {
-    const endpoint = this.deps.engine.endpoint(id, port, false);
-    const direct = !endpoint.includes('/');
-    return { endpoint, direct, url: direct ? `http://${endpoint}/` : this.deps.proxyLink(id, port) };
+  /** The bridge's event stream: the current context's engine events, and context switches. */
+  subscribe(listener: (e: BridgeEvent) => void): () => void {
+    return this.deps.contexts.subscribe(listener);
   }
 
   /** Validates and runs one call; never throws: errors come back in the envelope. */

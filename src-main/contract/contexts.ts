@@ -18,3 +18,16 @@ export interface NewRemoteContext {
   url: string;
   apiKey: string;
 }
+
+/** The local engine's context id; it is always on the list and cannot be removed. */
+export const LOCAL_CONTEXT_ID = 'local';
+
+/**
+ * Pushed on the bridge's event stream (beside EngineEvents) when the current context changed,
+ * from the window or the tray: the renderer reloads the snapshot and the context list, as it
+ * does after a reconnect. No data of its own, so a missed one is covered by the next resync.
+ */
+export interface ContextSwitched {
+  type: 'context';
+  current: string;
+}

@@ -98,11 +98,11 @@ export function runDesktopApp(): void {
 
   const startFaces = (s: RunningSandlot): void => {
     const location = ownRendererLocation();
-    stops.push(registerIpc({ dispatcher: s.dispatcher, engine: s.engine, isOwnRenderer: (url) => isOwnRendererUrl(url, location) }));
+    stops.push(registerIpc({ dispatcher: s.dispatcher, isOwnRenderer: (url) => isOwnRendererUrl(url, location) }));
     const actions = trayActionDeps({ sandlot: s, showWindow, quit: () => app.quit() });
     const run = (action: TrayAction): void => void runTrayAction(action, actions);
     try {
-      const t = createTray({ engine: s.engine, run, showWindow });
+      const t = createTray({ engine: s.contexts, contexts: () => s.contexts.list(), run, showWindow });
       tray = t;
       stops.push(() => t.destroy());
     } catch (err) {

@@ -1,13 +1,16 @@
 // The window's door to the app: one IPC handler that passes bridge calls to the dispatcher (the
-// same one the web bridge uses), and engine events pushed to every window. Calls from any frame
+// same one the web bridge uses), and the current context's engine events (and context
+// switches) pushed to every window. Calls from any frame
 // that is not our own renderer's top frame are refused.
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { IPC_EVENT, IPC_INVOKE, type BridgeResult } from '../contract/bridge';
-import type { EngineEvent } from '../contract/sandbox';
+import type { BridgeEvent } from '../contexts/contexts';
 
 export interface IpcDeps {
-  dispatcher: { handle(channel: unknown, input: unknown): Promise<BridgeResult<unknown>> };
-  engine: { subscribe(listener: (e: EngineEvent) => void): () => void };
+  dispatcher: {
+    handle(channel: unknown, input: unknown): Promise<BridgeResult<unknown>>;
+    subscribe(listener: (e: BridgeEvent) => void): () => void;
+  };
   /** Whether a frame URL is our renderer (rendererUrl.ts). */
   isOwnRenderer(frameUrl: string): boolean;
 }
@@ -42,7 +45,7 @@ export function registerIpc(deps: IpcDeps): () => void {
     }
     return deps.dispatcher.handle(channel, input);
   });
-  const unsubscribe = deps.engine.subscribe((e) => sendToAllWindows(IPC_EVENT, e));
+  const unsubscribe = deps.dispatcher.subscribe((e) => sendToAllWindows(IPC_EVENT, e));
   return () => {
     unsubscribe();
     ipcMain.removeHandler(IPC_INVOKE);

@@ -1,9 +1,11 @@
 // The tray icon and its menu. What the menu holds is decided in tray/menuModel.ts and what its
 // items do in tray/actions.ts; this file only turns the model into an Electron Menu and keeps it
-// current with the engine.
+// current with the current context's events (the local engine or a remote server).
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 import type { UiCommand } from '../contract/bridge';
-import type { EngineEvent, EngineStatus, SandboxRecord } from '../contract/sandbox';
+import type { ContextList } from '../contract/contexts';
+import type { EngineStatus, SandboxRecord } from '../contract/sandbox';
+import type { BridgeEvent } from '../contexts/contexts';
 import type { TrayAction } from '../tray/actions';
 import { trayIconPngs } from '../tray/icon';
 import { buildTrayMenu, countSandboxes, statusLine, type TrayItem } from '../tray/menuModel';
@@ -15,7 +17,10 @@ const REBUILD_THROTTLE_MS = 250;
 const CLOCK_REFRESH_MS = 30_000;
 
 export interface TrayDeps {
-  engine: { snapshot(): SandboxRecord[]; readonly status: EngineStatus; subscribe(listener: (e: EngineEvent) => void): () => void };
+  /** The current context's sandboxes and status (contexts/contexts.ts, or the engine itself). */
+  engine: { snapshot(): SandboxRecord[]; readonly status: EngineStatus; subscribe(listener: (e: BridgeEvent) => void): () => void };
+  /** The contexts to switch between; without it the menu has no switcher. */
+  contexts?: () => ContextList;
   run(action: TrayAction): void;
   showWindow(command?: UiCommand): void;
   platform?: NodeJS.Platform;
@@ -38,6 +43,10 @@ function trayImage(mac: boolean): NativeImage {
 export function toMenuTemplate(items: readonly TrayItem[], run: (action: TrayAction) => void): MenuItemConstructorOptions[] {
   return items.map((item): MenuItemConstructorOptions => {
     if (item.type === 'separator') return { type: 'separator' };
+    if (item.type === 'radio') {
+      const { action } = item;
+      return { type: 'radio', label: item.label, checked: item.checked, click: () => run(action) };
+    }
     if (item.type === 'submenu') return { label: item.label, enabled: item.enabled, submenu: toMenuTemplate(item.submenu, run) };
     const { action } = item;
     return { label: item.label, enabled: item.enabled, ...(action ? { click: () => run(action) } : {}) };
@@ -55,7 +64,7 @@ export function createTray(deps: TrayDeps): SandlotTray {
     const now = Date.now();
     const sandboxes = engine.snapshot();
     tray.setToolTip(`Sandlot: ${statusLine(countSandboxes(sandboxes, now))}`);
-    tray.setContextMenu(Menu.buildFromTemplate(toMenuTemplate(buildTrayMenu({ sandboxes, engine: engine.status, now }), deps.run)));
+    tray.setContextMenu(Menu.buildFromTemplate(toMenuTemplate(buildTrayMenu({ sandboxes, engine: engine.status, now, contexts: deps.contexts?.() }), deps.run)));
   };
   const scheduleRebuild = throttle(rebuild, REBUILD_THROTTLE_MS);
   const unsubscribe = engine.subscribe(() => scheduleRebuild());

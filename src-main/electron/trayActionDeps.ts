@@ -6,7 +6,7 @@ import type { RunningSandlot } from '../sandlot';
 import type { TrayActionDeps } from '../tray/actions';
 
 export interface ActionHost {
-  sandlot: Pick<RunningSandlot, 'engine' | 'dispatcher' | 'settings' | 'port'>;
+  sandlot: Pick<RunningSandlot, 'contexts' | 'dispatcher' | 'settings' | 'port'>;
   showWindow(command?: UiCommand): void;
   quit(): void;
 }
@@ -21,7 +21,8 @@ export function trayActionDeps(host: ActionHost): TrayActionDeps {
   const { sandlot } = host;
   return {
     dispatcher: sandlot.dispatcher,
-    engine: sandlot.engine,
+    // Tray actions work on what the menu shows: the current context.
+    engine: sandlot.contexts,
     apiPort: sandlot.port,
     apiKey: () => sandlot.settings.get().apiKey,
     maxTimeoutSeconds: () => sandlot.settings.get().maxTimeoutSeconds,

@@ -23,6 +23,22 @@ export function openSettingsFile(home: string): KeyValueFile {
   });
 }
 
+/** A remote OpenSandbox server as kept in the settings file; its key never leaves main. */
+export interface RemoteContextRecord {
+  id: string;
+  name: string;
+  url: string;
+  apiKey: string;
+}
+
+const REMOTE_CONTEXTS_KEY = 'remoteContexts';
+const CURRENT_CONTEXT_KEY = 'currentContext';
+
+function isRemoteContextRecord(v: unknown): v is RemoteContextRecord {
+  const o = (typeof v === 'object' && v !== null ? v : {}) as Record<string, unknown>;
+  return ['id', 'name', 'url', 'apiKey'].every((k) => typeof o[k] === 'string' && o[k] !== '');
+}
+
 export function newApiKey(): string {
   return `sl_${randomBytes(24).toString('base64url')}`;
 }
@@ -121,6 +137,26 @@ export class SettingsStore {
     for (const [k, v] of Object.entries(checked)) this.file.set(k, v);
     this.current = { ...this.current, ...checked };
     return this.current;
+  }
+
+  /** Remote servers the user added (contexts/contexts.ts); a hand-broken entry is skipped. */
+  remoteContexts(): RemoteContextRecord[] {
+    const v = this.file.get(REMOTE_CONTEXTS_KEY);
+    return Array.isArray(v) ? v.filter(isRemoteContextRecord).map(({ id, name, url, apiKey }) => ({ id, name, url, apiKey })) : [];
+  }
+
+  setRemoteContexts(list: readonly RemoteContextRecord[]): void {
+    this.file.set(REMOTE_CONTEXTS_KEY, list);
+  }
+
+  /** The context the UI and tray manage, remembered across restarts; undefined: never chosen. */
+  currentContext(): string | undefined {
+    const v = this.file.get(CURRENT_CONTEXT_KEY);
+    return typeof v === 'string' && v !== '' ? v : undefined;
+  }
+
+  setCurrentContext(id: string): void {
+    this.file.set(CURRENT_CONTEXT_KEY, id);
   }
 
   regenerateApiKey(): string {

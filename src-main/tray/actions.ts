@@ -18,6 +18,7 @@ export type TrayAction =
   | { type: 'pause-all' }
   | { type: 'resume-all' }
   | { type: 'copy-api-env' }
+  | { type: 'select-context'; id: string }
   | { type: 'open-window' }
   | { type: 'quit' };
 
@@ -26,6 +27,7 @@ export const RENEW_SECONDS = 3600;
 
 export interface TrayActionDeps {
   dispatcher: { handle(channel: unknown, input: unknown): Promise<BridgeResult<unknown>> };
+  /** The current context's sandboxes (contexts/contexts.ts): the local engine or a remote server. */
   engine: { snapshot(): SandboxRecord[]; pauseAll(): Promise<number>; resumeAll(): Promise<number> };
   /** The API's loopback port (for OPEN_SANDBOX_DOMAIN). */
   apiPort: number;
@@ -95,6 +97,8 @@ function describe(action: TrayAction, deps: TrayActionDeps): string {
     case 'copy-id':
     case 'show-sandbox':
       return `${action.type.replace('-', ' ')} ${nameOf(deps, action.id)}`;
+    case 'select-context':
+      return 'switch context';
     default:
       return action.type.replace(/-/g, ' ');
   }
@@ -151,6 +155,10 @@ async function perform(action: TrayAction, deps: TrayActionDeps): Promise<void> 
       return;
     case 'open-window':
       deps.showWindow();
+      return;
+    case 'select-context':
+      // Through the dispatcher, so every window hears of the switch and reloads.
+      await call(deps, 'contexts.select', { id: action.id });
       return;
     case 'quit':
       deps.quit();

@@ -1,6 +1,7 @@
 // The tray menu as plain data, built from what the engine knows right now. Electron-free: the
 // Electron side only turns this tree into a Menu and runs the items' actions, so everything a
 // user sees in the tray is decided (and tested) here.
+import type { ContextList, SandboxContext } from '../contract/contexts';
 import type { EngineStatus, SandboxRecord } from '../contract/sandbox';
 import { isLive } from '../engine/states';
 import { RENEW_SECONDS, type TrayAction } from './actions';
@@ -10,13 +11,18 @@ import { sandboxName } from './names';
 export type TrayItem =
   | { type: 'separator' }
   | { type: 'normal'; label: string; enabled: boolean; action?: TrayAction }
+  /** One of a group of choices (the contexts); Electron shows the checked one with a mark. */
+  | { type: 'radio'; label: string; checked: boolean; action: TrayAction }
   | { type: 'submenu'; label: string; enabled: boolean; submenu: TrayItem[] };
 
 export interface TrayMenuInput {
   /** Every record the engine has (any state, any order). */
   sandboxes: readonly SandboxRecord[];
+  /** Docker's state, or the remote server's reachability when the context is remote. */
   engine: EngineStatus;
   now: number;
+  /** Where the sandboxes above live; the switcher shows once there is more than Local. */
+  contexts?: ContextList;
 }
 
 /** A tray menu is for quick actions; the window lists everything. */
@@ -50,10 +56,25 @@ export function statusLine(counts: TrayCounts): string {
   return parts.join(' · ');
 }
 
-function dockerLine(status: EngineStatus): string | null {
-  if (status.docker === 'unreachable') return 'Docker is not reachable';
-  if (status.docker === 'connecting') return 'Connecting to Docker…';
+function currentOf(list: ContextList | undefined): SandboxContext | undefined {
+  return list?.contexts.find((c) => c.id === list.current);
+}
+
+function dockerLine(status: EngineStatus, context: SandboxContext | undefined): string | null {
+  const what = context?.kind === 'opensandbox' ? `"${context.name}"` : 'Docker';
+  if (status.docker === 'unreachable') return `${what} is not reachable`;
+  if (status.docker === 'connecting') return `Connecting to ${what}…`;
   return null;
+}
+
+/** "Context: staging" with one radio item per context; nothing while Local is the only one. */
+export function contextItems(list: ContextList | undefined): TrayItem[] {
+  if (!list || list.contexts.length < 2) return [];
+  const current = currentOf(list);
+  const choices = list.contexts.map(
+    (c): TrayItem => ({ type: 'radio', label: c.kind === 'local' ? `${c.name} (this computer)` : c.name, checked: c.id === list.current, action: { type: 'select-context', id: c.id } }),
+  );
+  return [SEPARATOR, { type: 'submenu', label: `Context: ${current?.name ?? list.current}`, enabled: true, submenu: choices }];
 }
 
 /** Live sandboxes, newest first. */
@@ -103,9 +124,13 @@ export function buildTrayMenu(input: TrayMenuInput): TrayItem[] {
   // Engine calls refuse while Docker is away; greyed items say so better than an error would.
   const connected = engine.docker === 'connected';
   const counts = countSandboxes(sandboxes, now);
-  const items: TrayItem[] = [{ type: 'normal', label: statusLine(counts), enabled: false }];
-  const docker = dockerLine(engine);
+  const context = currentOf(input.contexts);
+  // On a remote server the first line says which one, so counts are never taken for local ones.
+  const prefix = context?.kind === 'opensandbox' ? `${context.name}: ` : '';
+  const items: TrayItem[] = [{ type: 'normal', label: `${prefix}${statusLine(counts)}`, enabled: false }];
+  const docker = dockerLine(engine, context);
   if (docker) items.push({ type: 'normal', label: docker, enabled: false });
+  items.push(...contextItems(input.contexts));
 
   const live = recentLive(sandboxes);
   if (live.length > 0) items.push(SEPARATOR);

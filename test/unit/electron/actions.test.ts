@@ -109,3 +109,14 @@ describe('tray actions', () => {
     expect(h.quit).toHaveBeenCalledOnce();
   });
 });
+
+describe('tray context switch', () => {
+  it('switches through the dispatcher, so every window hears of it', async () => {
+    const { deps, dispatcher, reports } = harness();
+    await runTrayAction({ type: 'select-context', id: 'remote-1' }, deps);
+    expect(dispatcher.handle).toHaveBeenCalledWith('contexts.select', { id: 'remote-1' });
+    dispatcher.answers.set('contexts.select', { ok: false, error: { code: 'NOT_FOUND', message: 'There is no context remote-1' } });
+    await runTrayAction({ type: 'select-context', id: 'remote-1' }, deps);
+    expect(reports).toEqual(['Could not switch context: There is no context remote-1']);
+  });
+});

@@ -1,7 +1,9 @@
 // A small in-memory stand-in for SandboxEngine, for tests about wiring (what calls what, in
 // which order), not about lifecycle rules, which the engine's own tests cover. Not a test file.
 import { vi } from 'vitest';
+import type { BridgeEvent } from '../../../src-main/contexts/contexts';
 import type { BridgeResult } from '../../../src-main/contract/bridge';
+import type { ContextList } from '../../../src-main/contract/contexts';
 import type { EngineEvent, EngineStatus, SandboxRecord } from '../../../src-main/contract/sandbox';
 import type { QuitBehavior } from '../../../src-main/contract/settings';
 import type { RunningSandlot } from '../../../src-main/sandlot';
@@ -45,7 +47,36 @@ export class FakeEngine {
   }
 }
 
+/** The current context as the tray and tray actions see it: here, just the fake engine. */
+export class FakeContexts {
+  contexts: ContextList = { contexts: [{ id: 'local', kind: 'local', name: 'Local' }], current: 'local' };
+  constructor(private readonly engine: FakeEngine) {}
+  list(): ContextList {
+    return this.contexts;
+  }
+  snapshot(): SandboxRecord[] {
+    return this.engine.snapshot();
+  }
+  get status(): EngineStatus {
+    return this.engine.status;
+  }
+  subscribe(listener: (e: BridgeEvent) => void): () => void {
+    return this.engine.subscribe(listener);
+  }
+  pauseAll(): Promise<number> {
+    return this.engine.pauseAll();
+  }
+  resumeAll(): Promise<number> {
+    return this.engine.resumeAll();
+  }
+}
+
 export class FakeDispatcher {
+  /** The bridge's event stream; the fake engine's events by default. */
+  constructor(private readonly events: FakeEngine = new FakeEngine()) {}
+  subscribe(listener: (e: BridgeEvent) => void): () => void {
+    return this.events.subscribe(listener);
+  }
   readonly handle = vi.fn(async (channel: unknown, input: unknown): Promise<BridgeResult<unknown>> => {
     void input;
     return this.answers.get(String(channel)) ?? { ok: true, value: null };
@@ -55,6 +86,7 @@ export class FakeDispatcher {
 
 export interface FakeSandlot {
   engine: FakeEngine;
+  contexts: FakeContexts;
   dispatcher: FakeDispatcher;
   settings: { get(): { quitBehavior: QuitBehavior; apiKey: string; maxTimeoutSeconds: number } };
   port: number;
@@ -67,7 +99,8 @@ export function fakeSandlot(quitBehavior: QuitBehavior = 'keep'): FakeSandlot {
   const engine = new FakeEngine();
   return {
     engine,
-    dispatcher: new FakeDispatcher(),
+    contexts: new FakeContexts(engine),
+    dispatcher: new FakeDispatcher(engine),
     settings: { get: () => ({ quitBehavior, apiKey: 'sl_test_key', maxTimeoutSeconds: 86400 }) },
     port: 8123,
     url: 'http://127.0.0.1:8123',

@@ -28,7 +28,7 @@ describe('IPC wiring', () => {
   it('registers IPC_INVOKE and passes our window\'s calls to the dispatcher', async () => {
     const dispatcher = new FakeDispatcher();
     dispatcher.answers.set('app.info', { ok: true, value: { version: '0.1.0' } });
-    registerIpc({ dispatcher, engine: new FakeEngine(), isOwnRenderer: own });
+    registerIpc({ dispatcher, isOwnRenderer: own });
     expect(ipcMain.handle).toHaveBeenCalledWith(IPC_INVOKE, expect.any(Function));
     const result = await invoke({ url: `${PAGE}#/sandboxes`, parent: null }, 'app.info', null);
     expect(result).toEqual({ ok: true, value: { version: '0.1.0' } });
@@ -37,7 +37,7 @@ describe('IPC wiring', () => {
 
   it('refuses a foreign page, a child frame and a frame that is gone, without calling the dispatcher', async () => {
     const dispatcher = new FakeDispatcher();
-    registerIpc({ dispatcher, engine: new FakeEngine(), isOwnRenderer: own });
+    registerIpc({ dispatcher, isOwnRenderer: own });
     const top: FakeFrame = { url: PAGE, parent: null };
     for (const frame of [{ url: 'https://evil.example/', parent: null }, { url: PAGE, parent: top }, null]) {
       const result = await invoke(frame, 'settings.apiKey', null);
@@ -46,9 +46,9 @@ describe('IPC wiring', () => {
     expect(dispatcher.handle).not.toHaveBeenCalled();
   });
 
-  it('pushes every engine event to every open window', () => {
+  it('pushes every bridge event (engine events, context switches) to every open window', () => {
     const engine = new FakeEngine();
-    registerIpc({ dispatcher: new FakeDispatcher(), engine, isOwnRenderer: own });
+    registerIpc({ dispatcher: new FakeDispatcher(engine), isOwnRenderer: own });
     const a = new BrowserWindow({});
     const b = new BrowserWindow({});
     const closed = new BrowserWindow({});
@@ -66,11 +66,11 @@ describe('IPC wiring', () => {
 
   it('undoes both on dispose', () => {
     const engine = new FakeEngine();
-    const dispose = registerIpc({ dispatcher: new FakeDispatcher(), engine, isOwnRenderer: own });
+    const dispose = registerIpc({ dispatcher: new FakeDispatcher(engine), isOwnRenderer: own });
     dispose();
     expect(ipcMain.handlers.has(IPC_INVOKE)).toBe(false);
     expect(engine.listenerCount).toBe(0);
     // Registering again works (a second handler would throw in Electron).
-    registerIpc({ dispatcher: new FakeDispatcher(), engine, isOwnRenderer: own });
+    registerIpc({ dispatcher: new FakeDispatcher(engine), isOwnRenderer: own });
   });
 });

@@ -156,3 +156,33 @@ describe('tray menu model', () => {
     expect(item(menu, 'Resume all').enabled).toBe(false);
   });
 });
+
+describe('tray menu contexts', () => {
+  const LOCAL = { id: 'local', kind: 'local', name: 'Local' } as const;
+  const STAGING = { id: 'remote-1', kind: 'opensandbox', name: 'staging', url: 'https://sbx.example.com' } as const;
+
+  it('has no switcher while Local is the only context', () => {
+    const menu = buildTrayMenu({ sandboxes: [], engine: CONNECTED, now: NOW, contexts: { contexts: [LOCAL], current: 'local' } });
+    expect(submenus(menu).map((s) => s.label)).toEqual([]);
+    expect(menu[0]).toMatchObject({ label: 'No sandboxes running' });
+  });
+
+  it('shows the current context and a radio item per context that switches to it', () => {
+    const menu = buildTrayMenu({ sandboxes: [sandbox('a', 'Running')], engine: CONNECTED, now: NOW, contexts: { contexts: [LOCAL, STAGING], current: 'remote-1' } });
+    // The counts say whose sandboxes they are.
+    expect(menu[0]).toMatchObject({ label: 'staging: 1 running · 0 paused' });
+    const switcher = submenus(menu).find((s) => s.label === 'Context: staging');
+    expect(switcher?.submenu).toEqual([
+      { type: 'radio', label: 'Local (this computer)', checked: false, action: { type: 'select-context', id: 'local' } },
+      { type: 'radio', label: 'staging', checked: true, action: { type: 'select-context', id: 'remote-1' } },
+    ]);
+  });
+
+  it('names the remote server, not Docker, when it cannot be reached', () => {
+    const menu = buildTrayMenu({ sandboxes: [], engine: UNREACHABLE, now: NOW, contexts: { contexts: [LOCAL, STAGING], current: 'remote-1' } });
+    expect(item(menu, '"staging" is not reachable').enabled).toBe(false);
+    expect(item(menu, 'New sandbox…').enabled).toBe(false);
+    const local = buildTrayMenu({ sandboxes: [], engine: UNREACHABLE, now: NOW, contexts: { contexts: [LOCAL, STAGING], current: 'local' } });
+    expect(item(local, 'Docker is not reachable').enabled).toBe(false);
+  });
+});
