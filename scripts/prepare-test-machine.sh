@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Makes sure this machine has what Sandlot's tests use, the real parts: a Docker engine that
 # answers, busybox-static (the test image), docker-registry + htpasswd (a private registry with
-# auth) and Chromium (the browser tests). On Debian as root it installs and starts what is
-# missing; elsewhere it says what to install. Idempotent: quick when all is there.
+# auth), Chromium (the browser tests), and iproute2 + openssl for the second dockerd that the
+# Docker-restart and remote-Docker tests start (its own bridge; TLS certificates). On Debian as
+# root it installs and starts what is missing; elsewhere it says what to install. Idempotent:
+# quick when all is there.
 set -euo pipefail
 
 missing=()
@@ -12,6 +14,8 @@ command -v iptables >/dev/null 2>&1 || missing+=(iptables)
 [ -x /usr/bin/docker-registry ] || missing+=(docker-registry)
 command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 
 can_install() { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; }
 
