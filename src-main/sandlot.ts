@@ -13,6 +13,10 @@ import { SandboxEngine } from './engine/engine';
 import { Inside } from './inside/inside';
 import { RemoteBackend } from './remote/remoteBackend';
 import { DockerRuntime } from './runtime/docker';
+import { findEndpoints } from './runtime/discovery/candidates';
+import { EngineChooser } from './runtime/discovery/chooser';
+import { resolveEndpoint } from './runtime/discovery/resolve';
+import { nodeSystem } from './runtime/discovery/system';
 import { removeDiscovery, writeDiscovery } from './store/discovery';
 import { RecordStore } from './store/records';
 import { openSettingsFile, SettingsStore, type KeyValueFile } from './store/settings';
@@ -52,7 +56,10 @@ export interface RunningSandlot {
 export async function startSandlot(opts: StartOptions): Promise<RunningSandlot> {
   await mkdir(opts.home, { recursive: true, mode: 0o700 });
   const settings = new SettingsStore(opts.settingsFile ?? openSettingsFile(opts.home));
-  const runtime = new DockerRuntime();
+  // The engine the user picked, else automatic (DOCKER_HOST, else the first that answers).
+  const system = nodeSystem();
+  const { endpoint } = await resolveEndpoint({ dockerHost: settings.dockerHost(), endpoints: findEndpoints(system), home: system.home, platform: system.platform });
+  const runtime = new DockerRuntime(endpoint);
   const engine = new SandboxEngine({ runtime, store: new RecordStore(opts.home), settings: () => settings.get() });
   await engine.start();
   const inside = new Inside({ engine, runtime });
@@ -65,6 +72,7 @@ export async function startSandlot(opts: StartOptions): Promise<RunningSandlot> 
     inside,
     settings,
     contexts,
+    engines: new EngineChooser({ system, settings, engine }),
     info: () => ({ version: VERSION, apiUrl: url, dataFolder: opts.home, settingsFile: settings.path, shell: opts.shell ?? 'web' }),
     // Presigned one-time links for the UI's streams and transfers; 404 for an unknown sandbox.
     link: (req) => {

@@ -9,8 +9,9 @@ import type { LinkRequest } from '../contract/inside';
 import type { EditableSettings } from '../contract/settings';
 import type { SandboxEngine } from '../engine/engine';
 import { LOCAL_CONTEXT_NAME, type BridgeEvent, type Contexts } from '../contexts/contexts';
-import { EngineError, unsupported } from '../engine/errors';
+import { EngineError } from '../engine/errors';
 import type { Inside } from '../inside/inside';
+import type { EngineChooser } from '../runtime/discovery/chooser';
 import type { SettingsStore } from '../store/settings';
 import { fieldName, validationMessage, type SchemaIssue } from '../api/validationMessage';
 import { INPUT_SCHEMAS } from './inputSchemas';
@@ -20,6 +21,8 @@ export interface DispatcherDeps {
   inside: Inside;
   settings: SettingsStore;
   info: () => AppInfo;
+  /** Docker engines on this machine, and switching between them (runtime/discovery). */
+  engines: EngineChooser;
   /** A one-time URL for a stream or a transfer (checks the sandbox exists first). */
   link: (req: LinkRequest) => string;
   /** The current context and the remote servers (contexts/contexts.ts). */
@@ -86,12 +89,8 @@ export class BridgeDispatcher {
         await inside.files.remove(id, path);
         return null;
       },
-      'engines.discover': () => {
-        throw unsupported('engines', 'not built yet');
-      },
-      'engines.select': () => {
-        throw unsupported('engines', 'not built yet');
-      },
+      'engines.discover': () => deps.engines.discover(),
+      'engines.select': ({ host }) => deps.engines.select(host),
       'contexts.list': () => contexts.list(),
       'contexts.add': (input) => contexts.add(input),
       'contexts.remove': ({ id }) => contexts.remove(id),

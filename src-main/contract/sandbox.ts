@@ -55,6 +55,8 @@ export interface EngineStatus {
   detail: string;
   /** Where Sandlot looks for Docker (socket path or URL). */
   endpoint: string;
+  /** The engine's name ("Docker Engine", "Colima", "Podman"), when known. */
+  name?: string;
   since: string;
 }
 

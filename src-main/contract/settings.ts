@@ -40,3 +40,14 @@ export const SETTING_BOUNDS = {
   timeoutSeconds: { min: 60, max: 30 * 86400 },
   retentionSeconds: { min: 0, max: 30 * 86400 },
 } as const;
+
+/**
+ * Which Docker engine Sandlot uses, in the same settings file. Changed through the bridge's
+ * `engines.select` (which checks the engine answers and switches to it), not `settings.update`.
+ */
+export interface EngineSettings {
+  /** A Docker host (unix://, npipe://, tcp://, ssh://); null means automatic (see docs/decisions.md). */
+  dockerHost: string | null;
+}
+
+export const DEFAULT_ENGINE_SETTINGS: EngineSettings = { dockerHost: null };

@@ -25,7 +25,7 @@ export class DockerLink {
     private readonly instanceId: string,
     private readonly hooks: DockerLinkHooks,
   ) {
-    this.state = { docker: 'connecting', detail: 'Looking for Docker…', endpoint: runtime.endpoint, since: new Date().toISOString() };
+    this.state = this.statusOf('connecting', 'Looking for Docker…');
   }
 
   get status(): EngineStatus {
@@ -36,8 +36,12 @@ export class DockerLink {
     return this.state.docker === 'connected';
   }
 
-  /** Checks Docker once now, then keeps checking every second. */
+  /** Checks Docker once now, then keeps checking every second. Also restarts after halt(). */
   async start(): Promise<void> {
+    if (this.stopped) {
+      this.stopped = false;
+      this.set('connecting', 'Looking for Docker…');
+    }
     await this.check();
     this.timer = setInterval(() => void this.check(), PING_EVERY_MS);
     this.timer.unref();
@@ -46,6 +50,19 @@ export class DockerLink {
   stop(): void {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    this.unwatch?.();
+    this.unwatch = null;
+  }
+
+  /**
+   * Stops watching and waits for a check under way, then reports `detail` (e.g. "Switching to
+   * Colima…") as connecting: sandbox calls answer 503 until start() runs again.
+   */
+  async halt(detail: string): Promise<void> {
+    this.stop();
+    this.set('connecting', detail);
+    await this.checking;
+    // A check that was under way may have opened a new event stream meanwhile.
     this.unwatch?.();
     this.unwatch = null;
   }
@@ -82,7 +99,7 @@ export class DockerLink {
     try {
       version = await this.runtime.ping();
     } catch (err) {
-      this.lost(err);
+      if (!this.stopped) this.lost(err);
       return;
     }
     if (this.connected && this.unwatch) return;
@@ -94,14 +111,19 @@ export class DockerLink {
       });
       // Events may have been missed while the stream was down: reconcile on every (re)connect.
       await this.hooks.onConnected();
-      if (!this.connected) this.set('connected', version);
+      if (!this.connected && !this.stopped) this.set('connected', version);
     } catch (err) {
-      this.lost(err);
+      if (!this.stopped) this.lost(err);
     }
   }
 
   private set(docker: DockerState, detail: string): void {
-    this.state = { docker, detail, endpoint: this.runtime.endpoint, since: new Date().toISOString() };
+    this.state = this.statusOf(docker, detail);
     this.hooks.onStatus(this.state);
+  }
+
+  private statusOf(docker: DockerState, detail: string): EngineStatus {
+    const { host, name } = this.runtime.target;
+    return { docker, detail, endpoint: host, name, since: new Date().toISOString() };
   }
 }

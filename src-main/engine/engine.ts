@@ -1,6 +1,7 @@
 // SandboxEngine: the only place that decides lifecycle. The HTTP API, the IPC bridge, the web
 // bridge and the tray are thin adapters over these methods and this event stream.
 import { randomUUID } from 'node:crypto';
+import type { DockerEndpoint } from '../contract/engines';
 import type { EngineEvent, EngineStatus, SandboxRecord, SandboxState } from '../contract/sandbox';
 import type { CreateSandboxRequest, MetadataPatch, Pagination } from '../contract/schemas';
 import type { Settings } from '../contract/settings';
@@ -81,6 +82,8 @@ export class SandboxEngine {
   /** Loads the store, connects to Docker (recovering what it has), starts expiry. */
   async start(): Promise<void> {
     await this.table.store.load();
+    // Only the records of the engine in use are visible; older records without one become its.
+    this.table.store.useEngine(this.runtime.endpoint);
     await this.link.start();
     // Expired while the app was down: reaped by the first sweep, right now.
     this.expiry.start();
@@ -91,6 +94,39 @@ export class SandboxEngine {
     this.expiry.stop();
     this.link.stop();
     await this.table.store.flush();
+  }
+
+  /** The Docker endpoint in use. */
+  get dockerEndpoint(): DockerEndpoint {
+    return this.runtime.target;
+  }
+
+  private switching = false;
+
+  /**
+   * Moves to another Docker engine. The sandboxes of the engine left behind are neither
+   * reconciled nor touched: they stay on it, hidden, until it is used again. Refused while a
+   * sandbox is between states, whose remaining Docker work would otherwise land on the wrong
+   * engine.
+   */
+  async useEngine(endpoint: DockerEndpoint): Promise<void> {
+    if (endpoint.host === this.runtime.endpoint) return;
+    if (this.switching) throw new EngineError('conflict', 'Sandlot is already switching Docker engines; try again in a moment');
+    const busy = this.table.all().find((r) => ['Pending', 'Pausing', 'Resuming', 'Stopping'].includes(r.status.state));
+    if (busy) {
+      throw new EngineError('conflict', `Sandbox ${busy.id} is ${busy.status.state}; switch Docker engines once it has finished`);
+    }
+    this.switching = true;
+    try {
+      await this.link.halt(`Switching to ${endpoint.name}…`);
+      await this.table.idle();
+      this.runtime.use(endpoint);
+      await this.table.useEngine(endpoint.host);
+      this.reconciler.restart();
+      await this.link.start();
+    } finally {
+      this.switching = false;
+    }
   }
 
   setApiAddress(hostPort: string): void {

@@ -50,6 +50,8 @@ export class Reconciler {
     const containers = await this.runtime.listManaged(this.instanceId);
     const bySandbox = new Map(containers.map((c) => [c.labels[LABEL.sandboxId] ?? '', c]));
     const startup = this.firstRun;
+    // A container of ours filed under another engine's host: that host reaches this same daemon.
+    for (const id of bySandbox.keys()) if (id) this.table.claim(id);
     for (const r of this.table.all()) {
       const labelled = bySandbox.get(r.id)?.id ?? null;
       bySandbox.delete(r.id);
@@ -57,6 +59,11 @@ export class Reconciler {
     }
     for (const c of bySandbox.values()) await this.adopt(c.id);
     this.firstRun = false;
+  }
+
+  /** Another engine's records are now the active ones: their first reconcile counts as a start. */
+  restart(): void {
+    this.firstRun = true;
   }
 
   /** `labelled`: the container Docker lists with this sandbox's id, which the record may not know yet. */

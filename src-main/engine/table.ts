@@ -104,6 +104,29 @@ export class SandboxTable {
     });
   }
 
+  /**
+   * Shows another engine's records: subscribers see this engine's sandboxes removed and the
+   * other's appear (the records themselves stay in the store, see RecordStore.useEngine).
+   */
+  async useEngine(host: string): Promise<void> {
+    const before = this.store.all();
+    this.store.useEngine(host);
+    for (const r of before) if (!this.store.get(r.id)) this.emit({ type: 'removed', id: r.id });
+    for (const r of this.store.all()) this.emit({ type: 'sandbox', sandbox: r });
+    await this.store.flush();
+  }
+
+  /** Moves another engine's record to the active engine (both reach the same daemon). */
+  claim(id: string): void {
+    const r = this.store.claim(id);
+    if (r) this.emit({ type: 'sandbox', sandbox: r });
+  }
+
+  /** Resolves once every locked operation started so far has finished. */
+  async idle(): Promise<void> {
+    while (this.locks.size > 0) await Promise.all([...this.locks.values()]);
+  }
+
   async purge(id: string): Promise<void> {
     await this.store.remove(id);
     this.emit({ type: 'removed', id });

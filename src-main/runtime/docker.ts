@@ -2,9 +2,16 @@
 // It speaks in Docker's terms; the engine decides what they mean for a sandbox.
 import Docker from 'dockerode';
 import type { ContainerCreateOptions } from 'dockerode';
+import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
+import type { DockerEndpoint } from '../contract/engines';
 import type { RegistryAuth } from '../engine/createSpec';
 import { ArchiveApi } from './archive';
+import { connectionOptions } from './discovery/connection';
+import { envEndpoint } from './discovery/envHost';
+import { platformDefault } from './discovery/resolve';
+import { nodeSystem } from './discovery/system';
+import { identify, withIdentity, type VersionAnswer } from './discovery/version';
 import { ExecApi } from './exec';
 import { authServerAddress, parseImageRef } from './imageRef';
 import { ObserveApi } from './observe';
@@ -102,11 +109,16 @@ export function demuxLogs(raw: Buffer): string {
   return out;
 }
 
+/** Where the Docker CLI would connect with no context: DOCKER_HOST, else the platform's default. */
+export function endpointFromEnv(env: NodeJS.ProcessEnv = process.env): DockerEndpoint {
+  return envEndpoint(nodeSystem(env)) ?? platformDefault(process.platform);
+}
+
 export class DockerRuntime {
   private readonly docker: Docker;
   /** A second client with a short timeout, so a hung daemon cannot hang the health check. */
-  private readonly quick: Docker;
-  readonly endpoint: string;
+  private quick: Docker;
+  private current: DockerEndpoint;
   /** Processes inside containers (commands, terminal, file tools). */
   readonly exec: ExecApi;
   /** File contents and metadata through Docker's archive API (no tool needed in the image). */
@@ -114,22 +126,48 @@ export class DockerRuntime {
   /** Logs and resource usage (Docker stats) of containers. */
   readonly observe: ObserveApi;
 
-  constructor(env: NodeJS.ProcessEnv = process.env) {
-    // With no options, dockerode reads DOCKER_HOST (and DOCKER_TLS_VERIFY, DOCKER_CERT_PATH)
-    // like the Docker CLI, else the default socket.
-    this.docker = new Docker();
-    this.quick = new Docker({ timeout: 3000 } as Docker.DockerOptions);
+  constructor(endpoint: DockerEndpoint = endpointFromEnv()) {
+    const opts = connectionOptions(endpoint, (p) => readFileSync(p));
+    this.docker = new Docker(opts);
+    this.quick = new Docker({ ...opts, timeout: 3000 });
+    this.current = endpoint;
     this.exec = new ExecApi(this.docker);
     this.archive = new ArchiveApi(this.docker);
     this.observe = new ObserveApi(this.docker);
-    this.endpoint = env['DOCKER_HOST'] ?? (process.platform === 'win32' ? 'npipe:////./pipe/docker_engine' : 'unix:///var/run/docker.sock');
+  }
+
+  /** The Docker host in use, as DOCKER_HOST spells it. */
+  get endpoint(): string {
+    return this.current.host;
+  }
+
+  /** The endpoint in use, with its name (renamed to Podman once Podman answers on it). */
+  get target(): DockerEndpoint {
+    return this.current;
+  }
+
+  /**
+   * Points this runtime at another Docker engine. The one client object stays, with a new
+   * connection underneath: exec, archive, observe and everyone holding this runtime follow,
+   * while calls already under way finish on the engine they started on. The engine makes sure
+   * no sandbox work is under way before it switches.
+   */
+  use(endpoint: DockerEndpoint): void {
+    const opts = connectionOptions(endpoint, (p) => readFileSync(p));
+    this.docker.modem = new Docker(opts).modem;
+    this.quick = new Docker({ ...opts, timeout: 3000 });
+    this.current = endpoint;
   }
 
   /** Resolves to the engine's version, or rejects when Docker does not answer. */
   async ping(): Promise<string> {
-    await this.quick.ping();
-    const v = await this.quick.version();
-    return `Docker ${v.Version} (API ${v.ApiVersion}, ${v.Os}/${v.Arch})`;
+    const quick = this.quick;
+    const target = this.current;
+    await quick.ping();
+    const id = identify((await quick.version()) as VersionAnswer);
+    // Only if still on the same engine: a switch may have happened while this ping was out.
+    if (this.current === target) this.current = withIdentity(target, id);
+    return id.detail;
   }
 
   /** The image's exposed ports (e.g. `8000/tcp`), or null when the image is not present. */

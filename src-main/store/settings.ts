@@ -2,8 +2,9 @@
 // `conf` underneath with the same file (config.json in the data folder) and format.
 import { randomBytes, randomUUID } from 'node:crypto';
 import Conf from 'conf';
-import { DEFAULT_SETTINGS, SETTING_BOUNDS, type EditableSettings, type Settings } from '../contract/settings';
+import { DEFAULT_ENGINE_SETTINGS, DEFAULT_SETTINGS, SETTING_BOUNDS, type EditableSettings, type Settings } from '../contract/settings';
 import { invalid } from '../engine/errors';
+import { parseHost } from '../runtime/discovery/hosts';
 import { SETTINGS_FILE } from './paths';
 
 /** The part of conf/electron-store that Sandlot uses, so either can back the settings. */
@@ -48,6 +49,18 @@ function checkInteger(value: unknown, field: string, min: number, max: number): 
     throw invalid(field, `must be a whole number from ${min} to ${max}`);
   }
   return value;
+}
+
+/** Checks the Docker host setting: null (automatic) or a host the Docker CLI would accept. */
+export function checkDockerHost(value: unknown): string | null {
+  if (value === null) return null;
+  if (typeof value !== 'string' || value.trim() === '' || value.length > 2048) throw invalid('dockerHost', 'must be a Docker host such as unix:///var/run/docker.sock, or automatic');
+  try {
+    parseHost(value);
+  } catch (err) {
+    throw invalid('dockerHost', (err as Error).message);
+  }
+  return value.trim();
 }
 
 /** Checks a partial settings change; throws a 400-kind error naming the field. */
@@ -157,6 +170,22 @@ export class SettingsStore {
 
   setCurrentContext(id: string): void {
     this.file.set(CURRENT_CONTEXT_KEY, id);
+  }
+
+  /** The Docker host the user picked; null is automatic. A hand-broken value counts as automatic. */
+  dockerHost(): string | null {
+    const v = this.file.get('dockerHost');
+    try {
+      return v === undefined ? DEFAULT_ENGINE_SETTINGS.dockerHost : checkDockerHost(v);
+    } catch {
+      return DEFAULT_ENGINE_SETTINGS.dockerHost;
+    }
+  }
+
+  setDockerHost(host: string | null): string | null {
+    const checked = checkDockerHost(host);
+    this.file.set('dockerHost', checked);
+    return checked;
   }
 
   regenerateApiKey(): string {
