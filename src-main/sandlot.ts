@@ -16,7 +16,7 @@ import { DockerRuntime } from './runtime/docker';
 import { findEndpoints } from './runtime/discovery/candidates';
 import { EngineChooser } from './runtime/discovery/chooser';
 import { resolveEndpoint } from './runtime/discovery/resolve';
-import { nodeSystem } from './runtime/discovery/system';
+import { nodeSystem, type DiscoverySystem } from './runtime/discovery/system';
 import { removeDiscovery, writeDiscovery } from './store/discovery';
 import { RecordStore } from './store/records';
 import { openSettingsFile, SettingsStore, type KeyValueFile } from './store/settings';
@@ -34,6 +34,8 @@ export interface StartOptions {
   /** The built renderer, served at / for browsers (headless); none in the desktop app. */
   uiRoot?: string | null;
   shell?: AppInfo['shell'];
+  /** Where Docker discovery looks (env, home folder, platform); the real machine by default. */
+  dockerDiscovery?: DiscoverySystem;
 }
 
 export interface RunningSandlot {
@@ -57,7 +59,7 @@ export async function startSandlot(opts: StartOptions): Promise<RunningSandlot> 
   await mkdir(opts.home, { recursive: true, mode: 0o700 });
   const settings = new SettingsStore(opts.settingsFile ?? openSettingsFile(opts.home));
   // The engine the user picked, else automatic (DOCKER_HOST, else the first that answers).
-  const system = nodeSystem();
+  const system = opts.dockerDiscovery ?? nodeSystem();
   const { endpoint } = await resolveEndpoint({ dockerHost: settings.dockerHost(), endpoints: findEndpoints(system), home: system.home, platform: system.platform });
   const runtime = new DockerRuntime(endpoint);
   const engine = new SandboxEngine({ runtime, store: new RecordStore(opts.home), settings: () => settings.get() });
