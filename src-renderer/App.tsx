@@ -1,6 +1,7 @@
 // The window: header, engine banner, filters, the list beside the selected sandbox's details,
 // and the dialogs. While a dialog is open the rest is inert and hidden from assistive tech.
 import type { JSX } from 'react';
+import { AddServerDialog } from './features/contexts/AddServerDialog';
 import { CreateDialog } from './features/create/CreateDialog';
 import { DeleteDialog } from './features/detail/DeleteDialog';
 import { DetailPanel } from './features/detail/DetailPanel';
@@ -50,6 +51,7 @@ export function App(): JSX.Element {
       </div>
       {dialog === 'create' ? <CreateDialog /> : null}
       {dialog === 'settings' ? <SettingsDialog /> : null}
+      {dialog === 'add-server' ? <AddServerDialog /> : null}
       <DeleteDialog />
       <Toasts />
     </>

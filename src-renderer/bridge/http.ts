@@ -2,6 +2,7 @@
 // stream read with fetch (EventSource cannot send the custom header the server requires). The
 // session is an http-only cookie; the API key never lands in the page or its storage.
 import { WEB_BRIDGE_HEADER, WEB_BRIDGE_PREFIX, type BridgeResult, type Channel, type SandlotBridge } from '../../src-main/contract/bridge';
+import type { ContextSwitched } from '../../src-main/contract/contexts';
 import type { EngineEvent } from '../../src-main/contract/sandbox';
 import { takeSseData } from '../../src-main/contract/sse';
 import { BridgeError, unwrap } from './error';
@@ -10,7 +11,7 @@ const RECONNECT_MS = 1000;
 const READ_ONLY = new Set<Channel>(['app.info', 'sandboxes.snapshot', 'sandboxes.endpoint', 'settings.get', 'settings.apiKey']);
 const offline = () => new BridgeError({ code: 'OFFLINE', message: 'Sandlot is not answering; is it still running?' });
 
-async function readEvents(signal: AbortSignal, onEvent: (e: EngineEvent) => void, onOpen: () => void): Promise<void> {
+async function readEvents(signal: AbortSignal, onEvent: (e: EngineEvent | ContextSwitched) => void, onOpen: () => void): Promise<void> {
   const res = await fetch(`${WEB_BRIDGE_PREFIX}/events`, { headers: { [WEB_BRIDGE_HEADER]: '1' }, signal, credentials: 'same-origin' });
   if (!res.ok || !res.body) throw new Error(`event stream answered ${res.status}`);
   onOpen();
@@ -21,7 +22,7 @@ async function readEvents(signal: AbortSignal, onEvent: (e: EngineEvent) => void
     if (done) return;
     const { data, rest } = takeSseData(buffer + value);
     buffer = rest;
-    for (const d of data) onEvent(JSON.parse(d) as EngineEvent);
+    for (const d of data) onEvent(JSON.parse(d) as EngineEvent | ContextSwitched);
   }
 }
 
@@ -57,7 +58,9 @@ export function httpBridge(): SandlotBridge {
         let first = true;
         while (!abort.signal.aborted) {
           try {
-            await readEvents(abort.signal, listener, () => {
+            // A context switch means "everything changed": the same as a reconnect.
+            const onEvent = (e: EngineEvent | ContextSwitched) => (e.type === 'context' ? onResync?.() : listener(e));
+            await readEvents(abort.signal, onEvent, () => {
               if (!first) onResync?.();
               first = false;
             });

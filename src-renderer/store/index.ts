@@ -2,6 +2,7 @@
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createClockSlice } from './clock';
+import { createContextsSlice } from './contexts';
 import { createSandboxesSlice } from './sandboxes';
 import { createSettingsSlice } from './settings';
 import { createToastsSlice } from './toasts';
@@ -18,6 +19,7 @@ export function createSandlotStore(): SandlotStore {
     ...createClockSlice(...a),
     ...createSettingsSlice(...a),
     ...createToastsSlice(...a),
+    ...createContextsSlice(...a),
   }));
 }
 

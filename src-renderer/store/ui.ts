@@ -5,7 +5,7 @@ import { NO_FILTERS, type Filters, type TagFilter } from '../lib/filter';
 import { DEFAULT_DIR, DEFAULT_SORT, type Sort, type SortDir, type SortKey } from '../lib/sort';
 import type { Store } from './types';
 
-export type DialogKind = 'create' | 'settings';
+export type DialogKind = 'create' | 'settings' | 'add-server';
 
 /** The detail panel's tabs: the record itself, then the inside of the sandbox. */
 export type DetailTab = 'overview' | 'logs' | 'terminal' | 'files' | 'usage';

@@ -5,6 +5,7 @@
 import { lazy, Suspense, useState, type JSX, type ReactNode } from 'react';
 import type { SandboxRecord } from '../../../src-main/contract/sandbox';
 import { getStore, useSandlot } from '../../store';
+import { isRemote } from '../../store/contexts';
 import type { DetailTab } from '../../store/ui';
 import type { IconName } from '../../ui/Icon';
 import { Placeholder } from '../../ui/Placeholder';
@@ -73,7 +74,8 @@ export function InsideTabs({ record, overview }: { record: SandboxRecord; overvi
   const tab = useSandlot((s) => s.detailTab);
   const [visited, setVisited] = useState<ReadonlySet<DetailTab>>(() => new Set([tab]));
   if (!visited.has(tab)) setVisited(new Set([...visited, tab]));
-  const items = TABS.map((t) => ({ ...t, unavailable: tabUnavailable(t.id, record) }));
+  const remote = useSandlot(isRemote);
+  const items = TABS.map((t) => ({ ...t, unavailable: tabUnavailable(t.id, record, remote) }));
 
   return (
     <>

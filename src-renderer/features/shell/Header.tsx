@@ -1,8 +1,9 @@
-// The top bar: brand, Docker status, search, New sandbox and Settings.
+// The top bar: brand, context switcher, Docker (or server) status, search, New sandbox and Settings.
 import { useEffect, useRef, type JSX } from 'react';
 import { getStore, useSandlot } from '../../store';
 import { Button } from '../../ui/Button';
 import { Icon } from '../../ui/Icon';
+import { ContextSwitcher } from '../contexts/ContextSwitcher';
 import { EngineIndicator } from '../engine/EngineIndicator';
 
 function SearchBox(): JSX.Element {
@@ -50,6 +51,7 @@ export function Header(): JSX.Element {
           <Icon name="box" size={18} />
         </span>
         <h1>Sandlot</h1>
+        <ContextSwitcher />
         <EngineIndicator />
       </div>
       <SearchBox />

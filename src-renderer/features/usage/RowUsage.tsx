@@ -1,13 +1,16 @@
 // CPU and memory sparklines in a Running sandbox's list row. Only rows that exist (the list is
 // virtualized) watch usage, and only this small component re-renders when a sample arrives.
 import type { JSX } from 'react';
+import { useSandlot } from '../../store';
+import { isRemote } from '../../store/contexts';
 import { formatBytesShort, formatPercent, USAGE_WINDOW_MS } from '../../lib/usage';
 import { Sparkline } from '../../ui/Sparkline';
 import { cpuMax, cpuPoints, memoryMax, memoryPoints, windowEnd } from './points';
 import { useUsage } from './usageFeed';
 
 export function RowUsage({ id }: { id: string }): JSX.Element {
-  const samples = useUsage(id, true);
+  // A remote server's sandboxes have no usage stream: nothing to watch, the row shows dashes.
+  const samples = useUsage(id, !useSandlot(isRemote));
   const last = samples[samples.length - 1];
   const end = windowEnd(samples);
   const cpu = cpuPoints(samples);
