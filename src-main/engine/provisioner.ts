@@ -93,6 +93,12 @@ export class Provisioner {
         return;
       }
       await this.removeLeftovers(id, { allCreatedVolumes: true });
+      // Deleted while the leftovers were being removed: the delete was acknowledged, so it ends
+      // Terminated like any delete, not Failed.
+      if (this.table.get(id)?.status.state === 'Stopping') {
+        await this.teardown(id);
+        return;
+      }
       const words = err instanceof Error && !('statusCode' in err) ? err.message : dockerMessage(err);
       const message = secret ? words.split(secret).join('***') : words;
       const reason = message.startsWith('Could not pull') ? 'image_pull_failed' : isUnreachable(err) ? 'docker_unreachable' : 'runtime_error';
