@@ -37,4 +37,11 @@ export const CONFIG = {
   insideRuns: quick ? 10 : 50,
   insideWarmup: 3,
   insideFileBytes: 1024 * 1024,
+  /** 7. Mixed load: clients at once, measured seconds (after a warm-up), live fleet behind it. */
+  loadClients: 50,
+  loadSeconds: quick ? 15 : 60,
+  loadWarmupSeconds: quick ? 2 : 5,
+  loadFleet: quick ? 30 : 100,
+  /** Each client waits a random 0..this many ms between its requests (think time). */
+  loadThinkMs: 20,
 } as const;

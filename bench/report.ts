@@ -6,6 +6,8 @@ import type { CreateResult } from './create';
 import type { EngineListResult } from './engineList';
 import type { InsideResult } from './inside';
 import { insideSection, insideSummaryRows } from './insideReport';
+import type { LoadResult } from './load';
+import { loadSection, loadSummaryRows } from './loadReport';
 import type { Fleet } from './fleet';
 import { mb, mbFromKb, ms, times } from './format';
 import type { ListResult } from './list';
@@ -32,6 +34,7 @@ export interface BenchResults {
   memory: MemoryResult;
   renderer?: RendererResult;
   inside?: InsideResult;
+  load?: LoadResult;
   errors: Array<{ phase: string; message: string }>;
   cleanup: { removed: number; error?: string };
 }
@@ -114,6 +117,7 @@ function summarySection(r: BenchResults): string {
   add('5', 'Renderer: engine event → change painted, p95', ev?.eventToPaint.p95,
     ev ? `${ms(ev.eventToPaint.p95)} (median ${ms(ev.eventToPaint.median)})` : '', TARGETS.eventToScreenMs, `≤ ${TARGETS.eventToScreenMs} ms`);
   insideSummaryRows(r.inside, add);
+  loadSummaryRows(r.load, add);
   return `## Summary\n\nTargets are goals to compare against, not tests: a MISS does not fail the run.\n\n${table(['#', 'Measurement', 'Result', 'Target', ''], rows)}`;
 }
 
@@ -416,6 +420,7 @@ export function renderReport(r: BenchResults): string {
     memorySection(r),
     rendererSection(r),
     insideSection(r.inside, table, summaryRow, SUMMARY_HEAD, missing(r, 'inside')),
+    loadSection(r.load, table, summaryRow, SUMMARY_HEAD, missing(r, 'load')),
     notesSection(r),
   ].join('\n\n') + '\n';
 }

@@ -14,6 +14,7 @@ import { benchInside } from './inside';
 import { checkFleet, createFleet } from './fleet';
 import { createHome, removeHome, type BenchHome } from './home';
 import { benchList } from './list';
+import { benchLoad } from './load';
 import { describeMachine, loadAverage } from './machine';
 import { sampleIdle, sampleNow } from './memory';
 import { benchRenderer } from './renderer';
@@ -131,6 +132,7 @@ async function main(): Promise<number> {
         r.cleanup.removed += r.renderer.removed;
         for (const message of r.renderer.errors) r.errors.push({ phase: 'renderer', message });
       }
+      r.load = await phase('load', () => benchLoad(docker, log, { onInstance: (id) => extraInstances.push(id), onServer: (server) => servers.push(server) }));
     }
   } finally {
     await cleanup();
@@ -180,6 +182,8 @@ function printSummary(r: BenchResults): void {
   const rr = r.renderer;
   log(`renderer (${rr?.listed ?? '?'} sandboxes): first render max ${f(rr?.firstRender?.firstRender.max, ' ms')}, tick (CPU) median ${f(rr?.ticks?.cpu.tick.median, ' ms')} max ${f(rr?.ticks?.cpu.tick.max, ' ms')}, event → screen p95 ${f(rr?.events?.eventToPaint.p95, ' ms')}`);
   const i = r.inside;
+  const ld = r.load;
+  log(`load (${ld?.clients ?? '?'} clients, ${ld?.fleet ?? '?'} sandboxes): ${ld ? `${ld.ops} requests, ${ld.opsPerSecond.toFixed(0)}/s, ${ld.errors} errors` : 'not measured'}, reads p99 ${f(ld?.reads.p99, ' ms')}, RSS slope ${f(ld?.rss?.slopeMbPerMin, ' MB/min')}`);
   log(`inside: command ratio ${f(i?.command.ratio, '×')}, keystroke median ${f(i?.keystroke.sandlot.median, ' ms')}, 1 MiB file ratio ${f(i?.file.ratio, '×')}`);
   if (r.errors.length > 0) log(`${r.errors.length} step(s) failed: ${r.errors.map((e) => e.phase).join(', ')}`);
 }

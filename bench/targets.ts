@@ -19,6 +19,12 @@ export const TARGETS = {
   keystrokeMs: 50,
   /** 1 MiB write + read median over the same through raw Docker exec. */
   fileRatio: 2,
+  /** 7. Mixed load, 50 clients: p99 of reads (get, list, endpoints). */
+  loadReadP99Ms: 50,
+  /** Wrong answers or failed requests during the load. */
+  loadErrors: 0,
+  /** Server RSS trend over the load (least-squares slope), MB per minute. */
+  loadRssSlopeMbPerMin: 2,
 } as const;
 
 export type Verdict = 'PASS' | 'MISS';

@@ -1,0 +1,59 @@
+// The report's part for 7 (mixed load): its summary rows and its section.
+import { CONFIG } from './config';
+import { mb, mbFromKb, ms } from './format';
+import { LOAD_KINDS, type LoadResult } from './load';
+import type { Summary } from './stats';
+import { TARGETS, verdict } from './targets';
+
+type Row = readonly string[];
+type AddRow = (n: string, what: string, value: number | undefined, shown: string, target: number, targetText: string) => void;
+
+export function loadSummaryRows(l: LoadResult | undefined, add: AddRow): void {
+  const who = `${l?.clients ?? CONFIG.loadClients} clients, ${l ? l.seconds.toFixed(0) : CONFIG.loadSeconds} s, ${l?.fleet ?? CONFIG.loadFleet}+ live sandboxes`;
+  add('7', `Mixed load (${who}): errors`, l?.errors, l ? `${l.errors} of ${l.ops.toLocaleString('en-US')} requests` : '', TARGETS.loadErrors, `${TARGETS.loadErrors}`);
+  add('7', 'Mixed load: reads (get, list, endpoints) p99', l?.reads.p99, l ? `${ms(l.reads.p99)} (p50 ${ms(l.reads.median)})` : '', TARGETS.loadReadP99Ms, `≤ ${TARGETS.loadReadP99Ms} ms`);
+  const r = l?.rss;
+  add('7', 'Mixed load: server RSS trend (slope)', r?.slopeMbPerMin, r ? `${r.slopeMbPerMin.toFixed(2)} MB/min (start ${mb(r.startKb)}, end ${mb(r.endKb)}, max ${mb(r.maxKb)})` : '',
+    TARGETS.loadRssSlopeMbPerMin, `≤ ${TARGETS.loadRssSlopeMbPerMin} MB/min`);
+}
+
+export function loadSection(l: LoadResult | undefined, table: (head: Row, rows: readonly Row[]) => string, summaryRow: (label: string, s: Summary) => Row, head: Row, missing: string): string {
+  const title = '## 7. Mixed load: 50 clients, reads and lifecycle changes at once';
+  if (!l) return `${title}\n\n${missing}`;
+  const rows = LOAD_KINDS.flatMap((k) => {
+    const s = l.latency[k];
+    return s ? [summaryRow(k, s)] : [];
+  });
+  const r = l.rss;
+  const rss = r
+    ? `Server RSS (VmRSS of the \`serve\` process, read every second of the measured part, ${r.samplesKb.length} readings): start ${mb(r.startKb)},
+end ${mb(r.endKb)}, max ${mb(r.maxKb)}, least-squares slope **${r.slopeMbPerMin.toFixed(2)} MB/min** (target ≤ ${TARGETS.loadRssSlopeMbPerMin} MB/min:
+**${verdict(r.slopeMbPerMin, TARGETS.loadRssSlopeMbPerMin)}**); end − start ${(mbFromKb(r.endKb) - mbFromKb(r.startKb)).toFixed(1)} MB.`
+    : 'Server RSS: not read.';
+  return `${title}
+
+A fleet of ${l.fleet} sandboxes (busybox \`sleep 3600\`, cpu 100m, memory 16Mi, tags \`bench=load\` and one of 4
+\`group\` values) is created and Running first. Then ${l.clients} clients run at once in the bench process, each on its
+own keep-alive connection, each waiting a random 0–${l.thinkMs} ms between requests, for ${l.warmupSeconds} s of warm-up (not
+counted) and **${l.seconds.toFixed(1)} s** measured. Each request is drawn at random:
+
+- reads (65%): \`GET /v1/sandboxes/{id}\` of any fleet sandbox (30%); \`GET /v1/sandboxes?metadata=bench%3Dload%26group%3Dg…\`
+  alone, with \`state=Running\`, or with \`state=Running&state=Paused\`, pageSize 50 (20%); \`GET …/endpoints/8000\` (published)
+  or \`…/endpoints/44772\` (execd) of any fleet sandbox (15%);
+- lifecycle (35%): create, then next time delete, a sandbox of the client's own (8%); pause or resume, whichever the
+  state allows after a GET, on a sandbox the client owns (13%; fleet sandbox i belongs to client i mod ${l.clients}); renew to two
+  hours from now (7%); patch two metadata keys (7%).
+
+Every answer is checked against the status the API promises (200, 202, 204); anything else, or a failed request, is an
+error. Live sandboxes during the run: ${l.liveMin}–${l.liveMax}. Deleted ones are purged at the next sweep (retention 0).
+Timed from sending each request to the last byte of its answer, in the bench process (its own event loop, shared
+with 49 other clients, is part of each number).
+
+${table(head, [...rows, summaryRow('**all reads**', l.reads), summaryRow('all lifecycle changes', l.writes)])}
+
+**${l.ops.toLocaleString('en-US')} requests, ${l.opsPerSecond.toFixed(0)} per second, ${l.errors} errors** (target 0: **${verdict(l.errors, TARGETS.loadErrors)}**)${
+    l.errorSamples.length ? `; first errors: ${l.errorSamples.map((e) => `\`${e.replace(/`/g, "'")}\``).join('; ')}` : ''}.
+Reads p99 ${ms(l.reads.p99)} (target ≤ ${TARGETS.loadReadP99Ms} ms: **${verdict(l.reads.p99, TARGETS.loadReadP99Ms)}**).
+
+${rss}`;
+}
