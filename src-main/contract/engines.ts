@@ -1,6 +1,6 @@
 // Docker engines Sandlot can use: what discovery found (the Docker CLI's order: DOCKER_HOST,
 // the current Docker context, then the sockets of known distributions), whether each answers,
-// and which one is in use. Type-only.
+// and which one is in use. Types, plus one pure helper the tray and the renderer share.
 
 /** Why a candidate is on the list. */
 export type EngineSource = 'env' | 'context' | 'socket' | 'custom';
@@ -41,4 +41,18 @@ export interface EngineChoice {
   selected: string | null;
   /** The host the engine uses right now. */
   active: string;
+}
+
+/** "Docker 27.3.1" or "Podman 5.2.0" from an engine status's detail; null when it names none. */
+export function productVersion(detail: string): string | null {
+  const m = /^(Docker|Podman) (\d+\.\d+(?:\.\d+)?)/.exec(detail);
+  return m ? `${m[1]} ${m[2]}` : null;
+}
+
+/** What the header badge shows for a connected engine: "Docker 27.3.1 · Colima". */
+export function engineSummary(name: string | undefined, detail: string): string | null {
+  const version = productVersion(detail);
+  if (!version) return name ?? null;
+  // "Podman 5.2.0 · Podman" would say the same thing twice.
+  return name && !version.startsWith(`${name} `) ? `${version} · ${name}` : version;
 }

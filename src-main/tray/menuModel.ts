@@ -2,6 +2,7 @@
 // Electron side only turns this tree into a Menu and runs the items' actions, so everything a
 // user sees in the tray is decided (and tested) here.
 import type { ContextList, SandboxContext } from '../contract/contexts';
+import { productVersion } from '../contract/engines';
 import type { EngineStatus, SandboxRecord } from '../contract/sandbox';
 import { isLive } from '../engine/states';
 import { RENEW_SECONDS, type TrayAction } from './actions';
@@ -61,10 +62,15 @@ function currentOf(list: ContextList | undefined): SandboxContext | undefined {
 }
 
 function dockerLine(status: EngineStatus, context: SandboxContext | undefined): string | null {
-  const what = context?.kind === 'opensandbox' ? `"${context.name}"` : 'Docker';
+  const remote = context?.kind === 'opensandbox';
+  // The local engine is named when known: "Docker (Colima) is not reachable".
+  const what = remote ? `"${context.name}"` : status.name ? `Docker (${status.name})` : 'Docker';
   if (status.docker === 'unreachable') return `${what} is not reachable`;
   if (status.docker === 'connecting') return `Connecting to ${what}…`;
-  return null;
+  // Connected: which engine, so a user with several knows where new sandboxes go.
+  if (remote || !status.name) return null;
+  const version = productVersion(status.detail);
+  return `Docker engine: ${status.name}${version ? ` (${version})` : ''}`;
 }
 
 /** "Context: staging" with one radio item per context; nothing while Local is the only one. */

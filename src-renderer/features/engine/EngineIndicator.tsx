@@ -1,6 +1,7 @@
 // The header's small Docker status: a dot and a word, details on hover. On a remote context it
 // is the server's reachability instead.
 import type { JSX } from 'react';
+import { engineSummary } from '../../../src-main/contract/engines';
 import { useSandlot } from '../../store';
 import { isRemote } from '../../store/contexts';
 
@@ -18,12 +19,13 @@ export function EngineIndicator(): JSX.Element {
     );
   }
   const label = state === 'connected' ? 'Docker connected' : state === 'unreachable' ? 'Docker unreachable' : 'Connecting to Docker…';
-  const title = engine ? `${engine.detail || label}\n${engine.endpoint}` : label;
-  const version = engine?.detail.match(/\d+\.\d+(\.\d+)?/)?.[0];
+  // Which engine is in use, named ("Docker 27.3.1 · Colima"), with its host on hover.
+  const title = engine ? `${engine.name ? `${engine.name}: ` : ''}${engine.detail || label}\n${engine.endpoint}` : label;
+  const summary = engine ? engineSummary(engine.name, engine.detail) : null;
   return (
     <span className={`engine-indicator engine-${state}`} role="status" title={title}>
       <span className="engine-dot" aria-hidden="true" />
-      <span className="engine-label">{state === 'connected' && version ? `Docker ${version}` : label}</span>
+      <span className="engine-label">{state === 'connected' && summary ? summary : label}</span>
     </span>
   );
 }

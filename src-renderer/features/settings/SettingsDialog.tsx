@@ -1,4 +1,4 @@
-// Settings: API access, sandbox defaults and limits, host folders, quit behaviour, theme.
+// Settings: API access, the Docker engine (applies at once), sandbox defaults and limits, host folders, quit behaviour, theme.
 // Saved as a partial update; the engine's field errors sit by their inputs.
 import { useState, type JSX } from 'react';
 import type { EditableSettings, QuitBehavior, Theme } from '../../../src-main/contract/settings';
@@ -12,6 +12,7 @@ import { FormError } from '../../ui/Field';
 import { Segmented } from '../../ui/Segmented';
 import { AllowlistRows, folderRow, type FolderRow } from './AllowlistRows';
 import { ApiAccess } from './ApiAccess';
+import { DockerEngines } from './DockerEngines';
 import { DurationField } from './DurationField';
 import { changedSettings, checkSettings, type SettingsErrors } from './form';
 
@@ -98,6 +99,7 @@ function SettingsForm({ saved }: { saved: EditableSettings }): JSX.Element {
       <FormError>{formError}</FormError>
       <div className="settings-grid">
         <ApiAccess onConfirming={setObscured} />
+        <DockerEngines />
         <fieldset className="group">
           <legend>New sandboxes</legend>
           <div className="form-row-2">
