@@ -44,7 +44,13 @@ export function readCookie(req: http.IncomingMessage, name: string): string | un
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined; // a malformed %-escape is no session of ours
+      }
+    }
   }
   return undefined;
 }

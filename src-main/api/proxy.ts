@@ -6,7 +6,7 @@ import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxEngine } from '../engine/engine';
-import { EngineError } from '../engine/errors';
+import { EngineError, invalid } from '../engine/errors';
 import { errorBody } from './errors';
 import { API_KEY_HEADER } from './guards';
 
@@ -32,10 +32,24 @@ export interface ProxyPath {
   prefix: string;
 }
 
+/** TCP ports are 1..65535; the path pattern alone lets 0 and 65536..99999 through. */
+export function portInRange(port: number): boolean {
+  return Number.isInteger(port) && port >= 1 && port <= 65535;
+}
+
+function badPort(port: number): EngineError {
+  return invalid('port', `${port} is not a TCP port (1-65535)`);
+}
+
 export function parseProxyPath(url: string): ProxyPath | null {
   const m = PROXY_PATH.exec(url);
   if (!m) return null;
-  const sandboxId = decodeURIComponent(m[1] ?? '');
+  let sandboxId: string;
+  try {
+    sandboxId = decodeURIComponent(m[1] ?? '');
+  } catch {
+    return null; // a malformed %-escape names no sandbox
+  }
   return { sandboxId, port: Number(m[2]), path: `${m[3] || '/'}${m[4] ?? ''}`, prefix: `/v1/sandboxes/${m[1]}/proxy/${m[2]}` };
 }
 
@@ -71,8 +85,9 @@ export function proxyRoutes(app: FastifyInstance, engine: SandboxEngine): void {
     const handler = (req: FastifyRequest, reply: FastifyReply) => {
       const p = parseProxyPath(req.url);
       if (!p) throw new EngineError('not_found', `There is no ${req.method} ${req.url.split('?')[0]}`);
+      if (!portInRange(p.port)) throw badPort(p.port);
       const target = engine.proxyTarget(p.sandboxId, p.port);
-      reply.hijack();
+      // Made before the hijack: anything it throws is still answered by the error handler.
       const upstream = http.request({
         host: target.host,
         port: target.port,
@@ -80,6 +95,7 @@ export function proxyRoutes(app: FastifyInstance, engine: SandboxEngine): void {
         path: p.path,
         headers: forwardHeaders(req.raw, target, p.prefix, false),
       });
+      reply.hijack();
       upstream.on('response', (res) => {
         const headers: http.OutgoingHttpHeaders = { ...res.headers, 'x-request-id': String(req.id) };
         if (req.access === 'cookie') headers['content-security-policy'] = BROWSER_PROXY_CSP;
@@ -123,6 +139,7 @@ export function proxyUpgrade(
     if (refusal) return refuse(socket, refusal.status, refusal.code, refusal.message);
     const p = parseProxyPath(req.url ?? '');
     if (!p) return refuse(socket, 404, 'NOT_FOUND', `There is no WebSocket endpoint at ${req.url ?? ''}`);
+    if (!portInRange(p.port)) return refuse(socket, 400, 'INVALID_REQUEST', badPort(p.port).message);
     let target: { host: string; port: number };
     try {
       target = engine.proxyTarget(p.sandboxId, p.port);

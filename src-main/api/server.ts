@@ -1,5 +1,5 @@
 // The loopback HTTP server: the OpenSandbox Lifecycle API at /v1 and the server proxy.
-import type http from 'node:http';
+import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -32,6 +32,43 @@ export interface ApiOptions {
   uiRoot: string | null;
 }
 
+/** One method + URL pattern the server answers (HEAD and wildcard routes included). */
+export interface RouteEntry {
+  method: string;
+  url: string;
+}
+
+const routeTables = new WeakMap<FastifyInstance, RouteEntry[]>();
+
+/** Every route registered on an API built by buildApi, as Fastify registered it. */
+export function routeTable(app: FastifyInstance): readonly RouteEntry[] {
+  return routeTables.get(app) ?? [];
+}
+
+/**
+ * Requests Node's parser refuses before Fastify sees them (bytes a URL may not hold, a header
+ * block over the limit, broken chunked framing...) still get a JSON {code, message} answer.
+ */
+export function clientErrorAnswer(err: { code?: string }): { status: number; code: string; message: string } {
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') return { status: 408, code: 'REQUEST_TIMEOUT', message: 'The request did not arrive in time' };
+  if (err.code === 'HPE_HEADER_OVERFLOW') return { status: 431, code: 'HEADERS_TOO_LARGE', message: 'The request line and headers are larger than the server accepts (16 KiB)' };
+  return { status: 400, code: 'BAD_HTTP_REQUEST', message: `The request is not valid HTTP/1.1 (${err.code ?? 'parse error'})` };
+}
+
+function onClientError(err: Error & { code?: string; rawPacket?: unknown }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  if (!socket.writable) return void socket.destroy();
+  const a = clientErrorAnswer(err);
+  const body = JSON.stringify(errorBody(a.code, a.message));
+  // An answer to HEAD has no body (the client would read it as a next response).
+  const head = Buffer.isBuffer(err.rawPacket) && err.rawPacket.subarray(0, 5).toString('latin1') === 'HEAD ';
+  // end, not destroy: the answer is flushed before the connection closes.
+  socket.end(
+    `HTTP/1.1 ${a.status} ${http.STATUS_CODES[a.status] ?? ''}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${head ? '' : body}`,
+  );
+  setTimeout(() => socket.destroy(), 2000).unref();
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     access: Allowed['via'];
@@ -47,6 +84,14 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
     forceCloseConnections: true,
     // Shapes are checked exactly as sent: no coercion of "60" into 60, no dropped fields.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
+    clientErrorHandler: onClientError,
+    // Node would answer a missing Host with an empty 400; Sandlot's own check gives the JSON 403.
+    http: { requireHostHeader: false },
+  });
+  const table: RouteEntry[] = [];
+  routeTables.set(app, table);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) table.push({ method, url: r.url });
   });
 
   // JSON bodies, where an empty body means "no body" (SDKs send a JSON content type on pause).
@@ -61,6 +106,12 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
   }
 
   installErrorHandling(app);
+  // An Expect other than 100-continue: Node would answer an empty 417; this one says why.
+  app.server.on('checkExpectation', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const body = JSON.stringify(errorBody('EXPECTATION_FAILED', `Expect: "${String(req.headers.expect ?? '')}" is not supported; only 100-continue is`));
+    res.writeHead(417, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'x-request-id': requestId(req.headers['x-request-id']), connection: 'close' });
+    res.end(body);
+  });
 
   app.decorateRequest('access', 'none');
   app.addHook('onRequest', async (req, reply) => {

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { WEB_BRIDGE_PREFIX, WEB_SESSION_COOKIE } from '../contract/bridge';
 import type { BridgeDispatcher } from '../bridge/dispatcher';
@@ -25,11 +25,17 @@ function cookie(name: string, value: string, cookiePath: string, sameSite: 'Stri
   return `${name}=${encodeURIComponent(value)}; Path=${cookiePath}; HttpOnly; SameSite=${sameSite}`;
 }
 
-function linkUsed(reply: FastifyReply): FastifyReply {
+const LINK_USED = 'This sign-in link was already used or has expired';
+
+/** A browser (Accept: text/html) gets a page; any other client the usual JSON {code, message}. */
+function linkUsed(req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (!(req.headers.accept ?? '').includes('text/html')) {
+    return reply.status(401).send(errorBody('LINK_USED', `${LINK_USED}; ask for a new one (\`npm run serve\` prints one when it starts)`));
+  }
   return reply
     .status(401)
     .type('text/html; charset=utf-8')
-    .send('<!doctype html><title>Sandlot</title><p>This sign-in link was already used or has expired. Use a fresh one: <code>npm run serve</code> prints one when it starts, and the app makes one for each endpoint you open.</p>');
+    .send(`<!doctype html><title>Sandlot</title><p>${LINK_USED}. Use a fresh one: <code>npm run serve</code> prints one when it starts, and the app makes one for each endpoint you open.</p>`);
 }
 
 export async function webBridge(app: FastifyInstance, opts: WebBridgeOptions): Promise<void> {
@@ -47,6 +53,9 @@ export async function webBridge(app: FastifyInstance, opts: WebBridgeOptions): P
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-request-id': String(req.id) });
+    // HEAD gets the head only: with no body to write, Node would never send it, and the
+    // subscription would live until the client gave up.
+    if (req.method === 'HEAD') return void res.end();
     res.write(': connected\n\n');
     const unsubscribe = opts.dispatcher.subscribe((e) => res.write(`data: ${JSON.stringify(e)}\n\n`));
     const beat = setInterval(() => res.write(': beat\n\n'), HEARTBEAT_MS);
@@ -58,14 +67,14 @@ export async function webBridge(app: FastifyInstance, opts: WebBridgeOptions): P
 
   app.get<{ Querystring: { token?: string } }>('/auth/ui', { schema: { hide: true } }, async (req, reply) => {
     const grant = opts.sessions.redeem(req.query.token);
-    if (grant?.kind !== 'ui') return linkUsed(reply);
+    if (grant?.kind !== 'ui') return linkUsed(req, reply);
     const id = opts.sessions.open(grant);
     return reply.header('set-cookie', cookie(WEB_SESSION_COOKIE, id, '/', 'Strict')).header('cache-control', 'no-store').redirect('/');
   });
 
   app.get<{ Querystring: { token?: string } }>('/auth/link', { schema: { hide: true } }, async (req, reply) => {
     const grant = opts.sessions.redeem(req.query.token);
-    if (grant?.kind !== 'proxy') return linkUsed(reply);
+    if (grant?.kind !== 'proxy') return linkUsed(req, reply);
     const id = opts.sessions.open(grant);
     const target = `/v1/sandboxes/${encodeURIComponent(grant.sandboxId)}/proxy/${grant.port}/`;
     // Lax, scoped to this one sandbox port: a top-level navigation to it carries the cookie.

@@ -96,6 +96,8 @@ export async function receiveUpload(req: FastifyRequest, limit: number): Promise
     const e = err as { code?: string };
     if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(limit);
     if (e.code === 'FST_FILES_LIMIT' || e.code === 'FST_PARTS_LIMIT') throw new FileError(413, 'TOO_MANY_FILES', `file: at most ${MAX_FILES_PER_UPLOAD} files per upload`, 'file');
+    // The multipart parser's own complaints (truncated body, bad part header) carry no code: a 400.
+    if (err instanceof Error && !(err instanceof FileError) && e.code === undefined) throw badField('body', `is not well-formed multipart/form-data (${err.message})`);
     throw err;
   }
 }
