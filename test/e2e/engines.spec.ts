@@ -45,7 +45,8 @@ test('Settings lists the Docker engines found, switches between them and remembe
     await expect(colimaRow).toContainText('In use');
     await expect(engineRow).not.toContainText('In use');
     await expect(indicator).toHaveText(/^Docker \d+\.\d+(\.\d+)? · Colima$/);
-    await section.screenshot({ path: 'docs/screenshots/settings-engines-light.png' });
+    // Kept out of docs/ so a test run leaves the tree clean; docs/screenshots has a copy.
+    await section.screenshot({ path: 'test-results/engines/settings-engines.png' });
 
     // A sandbox made now lives on Colima's engine.
     await page.getByRole('button', { name: 'Cancel' }).click();
