@@ -163,7 +163,8 @@ describe('execd commands served by Sandlot', () => {
   it('kills a command that runs past its timeout, with its children', async () => {
     const started = Date.now();
     const r = await run({ command: 'sleep 300 & sleep 301; echo never', timeout: 1000 });
-    expect(Date.now() - started).toBeLessThan(6000);
+    // Ended by the timeout, not by the 300 s sleep (a wide margin: machines under load are slow).
+    expect(Date.now() - started).toBeLessThan(60_000);
     const last = r.events.at(-1)!;
     expect(last.type).toBe('error');
     expect(last.error?.evalue).toBe('137');

@@ -112,8 +112,9 @@ describe('SDK commands against Sandlot', () => {
 
   it('ends a command that runs past its timeout, quickly and with an error', async () => {
     const started = Date.now();
-    const execution = await sbx.commands.run('sleep 30', { timeoutSeconds: 1 });
-    expect(Date.now() - started).toBeLessThan(5000);
+    const execution = await sbx.commands.run('sleep 300', { timeoutSeconds: 1 });
+    // Ended by the timeout, not by the sleep (a wide margin: machines under load are slow).
+    expect(Date.now() - started).toBeLessThan(60_000);
     expect(execution.error).toBeDefined();
     expect(execution.error?.traceback.join(' ')).toMatch(/timed out/);
     expect(execution.exitCode).toBe(137);
