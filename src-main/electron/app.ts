@@ -5,6 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { app, BrowserWindow, dialog } from 'electron';
 import type { UiCommand } from '../contract/bridge';
+import type { EngineEvent } from '../contract/sandbox';
 import { startSandlot, DEFAULT_PORT, VERSION, type RunningSandlot } from '../sandlot';
 import { defaultHome } from '../store/paths';
 import { runTrayAction, type TrayAction } from '../tray/actions';
@@ -109,7 +110,16 @@ export function runDesktopApp(): void {
       // Some Linux desktops have no tray; the window then quits the app when closed.
       console.warn('sandlot: no system tray here; closing the window quits Sandlot', err);
     }
-    const notifier = startExpiryNotifications({ engine: s.engine, run, showWindow });
+    // Expiry warnings follow the current context, like the tray: their Renew and Delete buttons
+    // run tray actions, which work on the current context's sandboxes.
+    const current = {
+      snapshot: () => s.contexts.snapshot(),
+      subscribe: (l: (e: EngineEvent) => void) =>
+        s.contexts.subscribe((e) => {
+          if (e.type !== 'context') l(e);
+        }),
+    };
+    const notifier = startExpiryNotifications({ engine: current, run, showWindow });
     stops.push(() => notifier.stop());
   };
 

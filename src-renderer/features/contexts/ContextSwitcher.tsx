@@ -60,7 +60,13 @@ export function ContextSwitcher(): JSX.Element | null {
   };
   const items: Item[] = [
     ...list.contexts.map((c) => ({ key: c.id, run: () => select(c) })),
-    { key: 'add', run: () => (close(false), getStore().openDialog('add-server')) },
+    {
+      key: 'add',
+      run: () => {
+        close(false);
+        getStore().openDialog('add-server');
+      },
+    },
     ...(current.kind === 'opensandbox' ? [{ key: 'remove', run: () => remove(current) }] : []),
   ];
 
