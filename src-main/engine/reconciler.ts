@@ -77,13 +77,22 @@ export class Reconciler {
     if (r.status.state === 'Stopping') return this.provisioner.teardown(id);
     if (r.status.state === 'Pending' && !startup) return;
     const facts = r.containerId ? await this.runtime.inspect(r.containerId) : null;
+    // A delete is not queued behind this lock: it may have been acknowledged while Docker
+    // answered. It wins over whatever the stale record would have led to (found by the crash rounds).
+    if (this.deletedMeanwhile(id)) return this.provisioner.teardown(id);
     if (r.status.state === 'Pending') {
       // Sandlot stopped while creating it; what was half made goes, and the user is told.
       if (facts) await this.runtime.destroy(facts.id, 1);
+      if (this.deletedMeanwhile(id)) return this.provisioner.teardown(id);
       await this.table.transition(id, 'Failed', 'provisioning_interrupted', 'Sandlot stopped while this sandbox was being created; create it again');
       return;
     }
-    await this.apply(r, facts);
+    const now = this.table.get(id);
+    if (now && !isFinal(now.status.state)) await this.apply(now, facts);
+  }
+
+  private deletedMeanwhile(id: string): boolean {
+    return this.table.get(id)?.status.state === 'Stopping';
   }
 
   /** Moves a live record to the state its container is really in. */
