@@ -81,6 +81,13 @@ export class Reconciler {
     // answered. It wins over whatever the stale record would have led to (found by the crash rounds).
     if (this.deletedMeanwhile(id)) return this.provisioner.teardown(id);
     if (r.status.state === 'Pending') {
+      // Started before Sandlot stopped, only the Running write was lost (the API may already
+      // have shown Running): keep it rather than destroy a sandbox the user saw working.
+      if (facts?.state === 'running') {
+        if (facts.ip) this.provisioner.addresses.set(id, facts.ip);
+        await this.table.transition(id, 'Running', 'started', 'The sandbox is running', { containerId: facts.id, ports: facts.ports });
+        return;
+      }
       // Sandlot stopped while creating it; what was half made goes, and the user is told.
       if (facts) await this.runtime.destroy(facts.id, 1);
       if (this.deletedMeanwhile(id)) return this.provisioner.teardown(id);

@@ -72,4 +72,24 @@ describe('reconciler', () => {
     expect(final.status.state).toBe('Terminated');
     expect(destroyed).toContain('c1');
   });
+
+  it('a sandbox whose container was already running when Sandlot stopped comes back Running, not destroyed', async () => {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'sandlot-unit-'));
+    homes.push(home);
+    const table = new SandboxTable(new RecordStore(home));
+    await table.save(record('s1', 'Pending'));
+    const destroyed: string[] = [];
+    const runtime = {
+      listManaged: async () => [{ id: 'c1', state: 'running', labels: { [LABEL.sandboxId]: 's1' } }],
+      inspect: async () => ({ id: 'c1', state: 'running', exitCode: 0, error: '', oomKilled: false, ip: '172.17.0.9', ports: { '8000': 32001 }, labels: {} }),
+      destroy: async (cid: string) => void destroyed.push(cid),
+    } as unknown as DockerRuntime;
+    const link = { lost: () => undefined } as unknown as DockerLink;
+    const provisioner = new Provisioner(table, runtime, link);
+    await new Reconciler(table, runtime, provisioner, link, 'inst').reconcileAll();
+    const final = table.require('s1');
+    expect(final.status.state).toBe('Running');
+    expect(final.ports).toEqual({ '8000': 32001 });
+    expect(destroyed).toEqual([]);
+  });
 });
