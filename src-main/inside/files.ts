@@ -243,30 +243,28 @@ export class Files {
 
   /** Removes files and symlinks (never folders); paths that are not there are skipped, like execd. */
   async removeFiles(id: string, rawPaths: unknown[]): Promise<void> {
-    const paths = rawPaths.map((p) => checkChangeablePath('path', p));
-    const cid = this.container(id);
-    const present: string[] = [];
-    for (const path of paths) {
-      const st = await this.stats.raw(cid, path);
-      if (!st) continue;
-      if (st.kind === 'directory') throw new FileError(400, 'IS_A_DIRECTORY', `path: ${path} is a folder; remove it with DELETE /directories`, 'path');
-      present.push(path);
-    }
-    if (present.length > 0) await this.tools.must(cid, ['rm', '-f', '--', ...present]);
+    await this.removeExisting(id, rawPaths, false);
   }
 
   /** rm -rf of folders; paths that are not there are skipped, like execd. */
   async removeDirs(id: string, rawPaths: unknown[]): Promise<void> {
+    await this.removeExisting(id, rawPaths, true);
+  }
+
+  /** Removes the paths that exist, after checking each is (or is not) a folder as asked. */
+  private async removeExisting(id: string, rawPaths: unknown[], folders: boolean): Promise<void> {
     const paths = rawPaths.map((p) => checkChangeablePath('path', p));
     const cid = this.container(id);
     const present: string[] = [];
     for (const path of paths) {
       const st = await this.stats.raw(cid, path);
       if (!st) continue;
-      if (st.kind !== 'directory') throw new FileError(400, 'NOT_A_DIRECTORY', `path: ${path} is not a folder; remove it with DELETE /files`, 'path');
+      const isFolder = st.kind === 'directory';
+      if (isFolder && !folders) throw new FileError(400, 'IS_A_DIRECTORY', `path: ${path} is a folder; remove it with DELETE /directories`, 'path');
+      if (!isFolder && folders) throw new FileError(400, 'NOT_A_DIRECTORY', `path: ${path} is not a folder; remove it with DELETE /files`, 'path');
       present.push(path);
     }
-    if (present.length > 0) await this.tools.must(cid, ['rm', '-rf', '--', ...present]);
+    if (present.length > 0) await this.tools.must(cid, ['rm', folders ? '-rf' : '-f', '--', ...present]);
   }
 
   /** Renames/moves; the destination must not exist; its missing parent folders are created. */

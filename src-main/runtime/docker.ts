@@ -14,6 +14,7 @@ import { nodeSystem } from './discovery/system';
 import { identify, withIdentity, type VersionAnswer } from './discovery/version';
 import { ExecApi } from './exec';
 import { authServerAddress, parseImageRef } from './imageRef';
+import { followJsonLines } from './jsonLines';
 import { ObserveApi } from './observe';
 import { LABEL } from './labels';
 
@@ -340,40 +341,15 @@ export class DockerRuntime {
     const stream = (await this.docker.getEvents({
       filters: { type: ['container'], label: [`${LABEL.managed}=true`, `${LABEL.instance}=${instanceId}`] },
     })) as unknown as Readable;
-    let buffer = '';
-    let ended = false;
-    const end = (err?: Error) => {
-      if (ended) return;
-      ended = true;
-      onEnd(err);
-    };
-    stream.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl).trim();
-        buffer = buffer.slice(nl + 1);
-        if (!line) continue;
-        try {
-          const e = JSON.parse(line) as { Action?: string; Actor?: { ID?: string; Attributes?: Record<string, string> } };
-          const attrs = e.Actor?.Attributes ?? {};
-          onEvent({
-            action: (e.Action ?? '').split(':')[0] ?? '',
-            containerId: e.Actor?.ID ?? '',
-            sandboxId: attrs[LABEL.sandboxId],
-            exitCode: attrs['exitCode'] !== undefined ? Number(attrs['exitCode']) : undefined,
-          });
-        } catch {
-          // A torn line from a dying connection; the reconcile after reconnect covers it.
-        }
-      }
-    });
-    stream.on('error', (err: Error) => end(err));
-    stream.on('end', () => end());
-    stream.on('close', () => end());
-    return () => {
-      ended = true;
-      stream.destroy();
-    };
+    return followJsonLines(stream, (value) => {
+      const e = value as { Action?: string; Actor?: { ID?: string; Attributes?: Record<string, string> } };
+      const attrs = e.Actor?.Attributes ?? {};
+      onEvent({
+        action: (e.Action ?? '').split(':')[0] ?? '',
+        containerId: e.Actor?.ID ?? '',
+        sandboxId: attrs[LABEL.sandboxId],
+        exitCode: attrs['exitCode'] !== undefined ? Number(attrs['exitCode']) : undefined,
+      });
+    }, onEnd);
   }
 }

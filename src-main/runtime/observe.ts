@@ -1,6 +1,7 @@
 // Watching a container from outside: its log stream and Docker's resource statistics.
 import type Docker from 'dockerode';
 import { PassThrough, type Readable } from 'node:stream';
+import { followJsonLines } from './jsonLines';
 
 export interface LogOptions {
   follow: boolean;
@@ -100,36 +101,8 @@ export class ObserveApi {
    */
   async stats(containerId: string, onStats: (s: DockerStats) => void, onEnd: (err?: Error) => void): Promise<Feed> {
     const raw = await this.dial(`/containers/${containerId}/stats?`, { stream: true });
-    let buffer = '';
-    let ended = false;
-    const end = (err?: Error) => {
-      if (ended) return;
-      ended = true;
-      onEnd(err);
-    };
-    raw.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl).trim();
-        buffer = buffer.slice(nl + 1);
-        if (!line) continue;
-        try {
-          onStats(JSON.parse(line) as DockerStats);
-        } catch {
-          // a torn line from a dying connection
-        }
-      }
-    });
-    raw.on('error', (err: Error) => end(err));
-    raw.on('end', () => end());
-    raw.on('close', () => end());
-    return {
-      stop: () => {
-        ended = true;
-        raw.destroy();
-      },
-    };
+    const stop = followJsonLines(raw, (v) => onStats(v as DockerStats), onEnd);
+    return { stop };
   }
 
   /** A streamed GET on the Docker API (dockerode buffers non-follow logs otherwise). */

@@ -4,8 +4,8 @@
 import { WEB_BRIDGE_HEADER, WEB_BRIDGE_PREFIX, type BridgeResult, type Channel, type SandlotBridge } from '../../src-main/contract/bridge';
 import type { ContextSwitched } from '../../src-main/contract/contexts';
 import type { EngineEvent } from '../../src-main/contract/sandbox';
-import { takeSseData } from '../../src-main/contract/sse';
 import { BridgeError, unwrap } from './error';
+import { readSseBody } from '../lib/sse';
 
 const RECONNECT_MS = 1000;
 const READ_ONLY = new Set<Channel>(['app.info', 'sandboxes.snapshot', 'sandboxes.endpoint', 'settings.get', 'settings.apiKey']);
@@ -15,15 +15,7 @@ async function readEvents(signal: AbortSignal, onEvent: (e: EngineEvent | Contex
   const res = await fetch(`${WEB_BRIDGE_PREFIX}/events`, { headers: { [WEB_BRIDGE_HEADER]: '1' }, signal, credentials: 'same-origin' });
   if (!res.ok || !res.body) throw new Error(`event stream answered ${res.status}`);
   onOpen();
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return;
-    const { data, rest } = takeSseData(buffer + value);
-    buffer = rest;
-    for (const d of data) onEvent(JSON.parse(d) as EngineEvent | ContextSwitched);
-  }
+  await readSseBody(res.body, (d) => onEvent(JSON.parse(d) as EngineEvent | ContextSwitched));
 }
 
 export function httpBridge(): SandlotBridge {

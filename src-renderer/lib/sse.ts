@@ -15,7 +15,12 @@ export async function readSse(url: string, signal: AbortSignal, onData: (data: s
   const res = await fetch(url, { headers: { accept: 'text/event-stream' }, signal, cache: 'no-store' });
   if (!res.ok || !res.body) throw await refusal(res);
   onOpen?.();
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  await readSseBody(res.body, onData);
+}
+
+/** Hands each frame's data of an open event stream to `onData`, until the server ends it. */
+export async function readSseBody(body: NonNullable<Response['body']>, onData: (data: string) => void): Promise<void> {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   for (;;) {
     const { value, done } = await reader.read();

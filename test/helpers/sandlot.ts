@@ -143,6 +143,16 @@ export async function freePort(): Promise<number> {
 }
 
 /** Stops a serve child: SIGTERM (clean) or SIGKILL (crash), and waits for it to be gone. */
+/** SIGTERM, and SIGKILL if the server has not exited after 10 s (for afterAll hooks). */
+export async function stopServeGracefully(p: ServeProcess | undefined): Promise<void> {
+  const child = p?.child;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
 export async function stopServe(p: ServeProcess, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
   if (p.child.exitCode !== null || p.child.signalCode !== null) return;
   const exited = new Promise((r) => p.child.once('exit', r));

@@ -17,7 +17,7 @@ import {
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LABEL } from '../../src-main/runtime/labels';
-import { cleanup, docker, freePort, spawnServe, tempHome, type ServeProcess } from '../helpers/sandlot';
+import { cleanup, docker, freePort, spawnServe, stopServeGracefully, tempHome, type ServeProcess } from '../helpers/sandlot';
 
 const IMAGE = 'sandlot-test/busybox:1';
 const ENTRYPOINT = ['sleep', '3600'];
@@ -110,13 +110,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(closers.map((c) => c.close().catch(() => undefined)));
-  const child = serve?.child;
-  if (child && child.exitCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (child.exitCode === null) child.kill('SIGKILL');
-  }
+  await stopServeGracefully(serve);
   if (home) await cleanup(home);
 });
 

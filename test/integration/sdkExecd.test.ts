@@ -7,7 +7,7 @@ import path from 'node:path';
 import { ConnectionConfig, Sandbox, SandboxApiException, type SandboxCreateOptions } from '@alibaba-group/opensandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LABEL } from '../../src-main/runtime/labels';
-import { cleanup, docker, freePort, spawnServe, tempHome, type ServeProcess } from '../helpers/sandlot';
+import { cleanup, docker, freePort, spawnServe, stopServeGracefully, tempHome, type ServeProcess } from '../helpers/sandlot';
 
 const IMAGE = 'sandlot-test/busybox:1';
 
@@ -59,13 +59,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(closers.map((c) => c.close().catch(() => undefined)));
-  const child = serve?.child;
-  if (child && child.exitCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (child.exitCode === null) child.kill('SIGKILL');
-  }
+  await stopServeGracefully(serve);
   if (home) await cleanup(home);
 });
 
