@@ -107,7 +107,12 @@ describe('crash rounds', () => {
     const key = apiKey();
     for (const t of model.sandboxes.values()) await waitForState(client(server.url, key), t.id, 'Running');
     live = [...model.sandboxes.values()].filter((t) => !t.shortLived).map((t) => t.id);
-    const shortExpiry = Math.max(...[...model.sandboxes.values()].filter((t) => t.shortLived).map((t) => t.minExpiresMs));
+    // The short-lived ones were created one after another, so their expiries spread over as long
+    // as those creates took (seconds on a loaded machine): the kill goes before the first, the
+    // restart after the last.
+    const shortExpiries = [...model.sandboxes.values()].filter((t) => t.shortLived).map((t) => t.minExpiresMs);
+    const shortFirst = Math.min(...shortExpiries);
+    const shortLast = Math.max(...shortExpiries);
     let reapedWhileDown = 0;
     let opsAcked = 0;
     let opsLost = 0;
@@ -120,10 +125,11 @@ describe('crash rounds', () => {
 
     for (let round = 0; round < ROUNDS; round++) {
       const url = server.url;
-      const untilShort = shortExpiry - Date.now();
-      // The round in which the short-lived sandboxes expire: kill just before, restart just after.
-      const expiryRound = untilShort > 0 && untilShort < 9000;
-      const runMs = expiryRound ? Math.max(200, untilShort - 1500) : 300 + Math.floor(random() * 2200);
+      const untilShort = shortFirst - Date.now();
+      // The round in which the short-lived sandboxes expire: kill before the first expiry, restart
+      // after the last. 15 s ahead, because a round's restart and checks can take seconds.
+      const expiryRound = untilShort > 0 && untilShort < 15_000;
+      const runMs = expiryRound ? Math.max(200, untilShort - 3000) : 300 + Math.floor(random() * 2200);
       let stop = false;
       const client = async (c: number) => {
         let seq = 0;
@@ -174,7 +180,7 @@ describe('crash rounds', () => {
       await stopServe(server, 'SIGKILL');
       await Promise.all(clients);
       // Down for a moment; across the short-lived expiry in the expiry round.
-      const downMs = expiryRound ? shortExpiry + 500 - Date.now() : Math.floor(random() * 400);
+      const downMs = expiryRound ? shortLast + 500 - Date.now() : Math.floor(random() * 400);
       if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
       if (random() < 0.25) port = await freePort();
       const restartedAt = Date.now();
@@ -199,7 +205,7 @@ describe('crash rounds', () => {
     // Short runs (CRASH_ROUNDS below ~12) never reach the short-lived expiry: one last crash across it.
     if (reapedWhileDown === 0) {
       await stopServe(server, 'SIGKILL');
-      await new Promise((r) => setTimeout(r, Math.max(0, shortExpiry + 500 - Date.now())));
+      await new Promise((r) => setTimeout(r, Math.max(0, shortLast + 500 - Date.now())));
       server = await startServe(home, port);
       const records = await settled(server.url);
       for (const t of model.sandboxes.values()) {
