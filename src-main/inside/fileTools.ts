@@ -1,6 +1,7 @@
 // POSIX tools run inside a sandbox for what the archive API cannot do (remove, move, chmod,
 // chown, walk a tree, read owner ids). Run as root, like execd; argv only, never a shell
 // string built from user input (scripts take paths as "$@").
+import type { Readable } from 'node:stream';
 import type { ExecApi } from '../runtime/exec';
 import { FileError } from './fileErrors';
 
@@ -17,7 +18,7 @@ export class Tools {
   constructor(private readonly exec: ExecApi) {}
 
   /** Runs argv; a missing program is a 501 that names it. The exit code is the caller's. */
-  async run(containerId: string, cmd: string[], input?: Buffer): Promise<ToolResult> {
+  async run(containerId: string, cmd: string[], input?: Buffer | Readable): Promise<ToolResult> {
     const tool = cmd[0] ?? '';
     let r: { exitCode: number; stdout: Buffer; stderr: Buffer };
     try {

@@ -13,9 +13,9 @@ import { globToRegExp } from './fileGlob';
 import { OwnerNames } from './fileOwners';
 import { checkPermission, resolveIds, type CheckedPermission } from './filePermission';
 import { StatReader, modeDigits, type FileStat } from './fileStat';
-import { Tools } from './fileTools';
+import { Tools, toolFailed } from './fileTools';
 import { walk } from './fileWalk';
-import { NEW_FOLDER, putFile, putFolder } from './fileWrite';
+import { NEW_FOLDER, putFile, putFolder, type FileWrite } from './fileWrite';
 import { baseName, checkChangeablePath, checkPath, parentOf } from './paths';
 
 export type { FileStat } from './fileStat';
@@ -195,11 +195,12 @@ export class Files {
    */
   async write(id: string, items: UploadItem[]): Promise<void> {
     const cid = this.container(id);
-    const owners = await this.names.load(cid);
-    const plans = [];
+    // Names are needed only to resolve an owner or group given by name.
+    const owners = items.some((i) => i.permission.owner !== undefined || i.permission.group !== undefined) ? await this.names.load(cid) : null;
+    const plans: Array<{ path: string; exists: boolean; item: UploadItem; mode: number | undefined; uid: number | undefined; gid: number | undefined }> = [];
     for (const item of items) {
       const asked = checkChangeablePath('metadata.path', item.path);
-      const ids = resolveIds(item.permission, owners, 'metadata');
+      const ids = owners ? resolveIds(item.permission, owners, 'metadata') : { uid: undefined, gid: undefined };
       let path = asked;
       let st = await this.stats.raw(cid, path);
       if (st?.kind === 'symlink') {
@@ -208,21 +209,35 @@ export class Files {
         st = await this.stats.raw(cid, path);
       }
       if (st && st.kind !== 'file') throw badPath('metadata.path', `${asked} is ${st.kind === 'directory' ? 'a folder' : 'not a regular file'}`);
-      let current = { mode: 0o644, uid: 0, gid: 0 };
-      if (st) {
-        const existing = (await this.stats.many(cid, [path])).get(path);
-        current = { mode: st.mode, uid: existing?.uid ?? 0, gid: existing?.gid ?? 0 };
-      }
-      plans.push({
-        path,
-        mode: item.permission.mode ?? current.mode,
-        uid: ids.uid ?? current.uid,
-        gid: ids.gid ?? current.gid,
-        size: item.size,
-        content: item.content,
-      });
+      plans.push({ path, exists: st !== null, item, mode: item.permission.mode ?? st?.mode, ...ids });
     }
-    for (const plan of plans) await putFile(this.archive, cid, 'metadata.path', plan);
+    for (const { path, exists, item, mode, uid, gid } of plans) {
+      const write = { path, size: item.size, content: item.content, mode: mode ?? 0o644, uid: uid ?? 0, gid: gid ?? 0 };
+      const givenNothing = item.permission.mode === undefined && uid === undefined && gid === undefined;
+      if (exists && givenNothing && (await this.overwrite(cid, write))) continue;
+      // Docker's archive API replaces a file with its header's mode and owner: an existing
+      // file's own owner fills in what is not given (a new file is 0644 root's).
+      const current = exists && (uid === undefined || gid === undefined) ? (await this.stats.many(cid, [path])).get(path) : null;
+      await putFile(this.archive, cid, 'metadata.path', { ...write, uid: uid ?? current?.uid ?? 0, gid: gid ?? current?.gid ?? 0 });
+    }
+  }
+
+  /**
+   * Rewrites an existing file's bytes in place, the way execd's open(O_TRUNC) does: its inode,
+   * mode, owner and hard links stay, and it is one exec instead of an owner lookup plus an archive
+   * put. False when the image has no shell or `cat`; the archive API then does it.
+   */
+  private async overwrite(cid: string, w: FileWrite): Promise<boolean> {
+    let r;
+    try {
+      r = await this.tools.run(cid, ['/bin/sh', '-c', 'exec cat > "$1"', 'sh', w.path], w.content());
+    } catch (err) {
+      if (err instanceof FileError && err.status === 501) return false;
+      throw err;
+    }
+    if (r.exitCode === 127 && /cat/.test(r.stderr)) return false;
+    if (r.exitCode !== 0) throw toolFailed('cat', r.stderr);
+    return true;
   }
 
   /** mkdir -p; the last folder gets the mode (default 0755) and owner; existing ones are left as they are. */

@@ -88,13 +88,20 @@ export class ExecApi {
   }
 
   /** Runs to completion and collects the output (for short tool invocations like `rm`). */
-  async run(containerId: string, opts: ExecOptions & { input?: Buffer | string }): Promise<{ exitCode: number; stdout: Buffer; stderr: Buffer }> {
+  async run(containerId: string, opts: ExecOptions & { input?: Buffer | string | Readable }): Promise<{ exitCode: number; stdout: Buffer; stderr: Buffer }> {
     const p = await this.start(containerId, { ...opts, stdin: opts.input !== undefined });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     p.stdout.on('data', (c: Buffer) => out.push(c));
     p.stderr.on('data', (c: Buffer) => err.push(c));
-    if (opts.input !== undefined) p.stream.end(opts.input);
+    if (typeof opts.input === 'string' || Buffer.isBuffer(opts.input)) p.stream.end(opts.input);
+    else if (opts.input) {
+      // A process that exits before reading all of its input breaks the pipe; its exit code
+      // tells what happened, so that write error is not one more failure to report.
+      p.stream.on('error', () => undefined);
+      opts.input.once('error', (err) => p.stream.destroy(err));
+      opts.input.pipe(p.stream);
+    }
     const exitCode = await p.exited;
     return { exitCode, stdout: Buffer.concat(out), stderr: Buffer.concat(err) };
   }

@@ -124,6 +124,34 @@ describe('upload and download', () => {
     expect(await sh('stat -c "%a %U %s" /tmp/keep.txt')).toBe('600 nobody 9');
   });
 
+  it('overwrites in place like open(O_TRUNC): same inode, hard links see the new bytes, a shorter write truncates', async () => {
+    await sh('printf "a long first version" > /tmp/inplace.txt && chown nobody:nogroup /tmp/inplace.txt && chmod 640 /tmp/inplace.txt && ln -f /tmp/inplace.txt /tmp/hardlink.txt');
+    const inode = await sh('stat -c %i /tmp/inplace.txt');
+    expect((await upload([{ path: '/tmp/inplace.txt', data: 'short' }])).status).toBe(200);
+    expect(await sh('stat -c "%i %a %U %G %s" /tmp/inplace.txt')).toBe(`${inode} 640 nobody nogroup 5`);
+    expect(await sh('cat /tmp/hardlink.txt')).toBe('short');
+  });
+
+  it('keeps the owner when only the mode is given, and the mode when only the group is given', async () => {
+    await upload([{ path: '/tmp/partial.txt', data: 'v1', mode: 600, owner: 'nobody', group: 'nogroup' }]);
+    await upload([{ path: '/tmp/partial.txt', data: 'v2', mode: 640 }]);
+    expect(await sh('stat -c "%a %U %G" /tmp/partial.txt')).toBe('640 nobody nogroup');
+    await upload([{ path: '/tmp/partial.txt', data: 'v3', group: 'root' }]);
+    expect(await sh('stat -c "%a %U %G" /tmp/partial.txt; cat /tmp/partial.txt')).toBe('640 nobody root\nv3');
+  });
+
+  it('still overwrites, keeping mode and owner, in an image without `cat` (through the archive API)', async () => {
+    await upload([{ path: '/tmp/nocat.txt', data: 'v1', mode: 604, owner: 'nobody', group: 'nogroup' }]);
+    await sh('rm /bin/cat');
+    try {
+      const res = await upload([{ path: '/tmp/nocat.txt', data: 'second version' }]);
+      expect(res.status, await res.text()).toBe(200);
+    } finally {
+      await sh('ln -s busybox /bin/cat');
+    }
+    expect(await sh('stat -c "%a %U %G" /tmp/nocat.txt; cat /tmp/nocat.txt')).toBe('604 nobody nogroup\nsecond version');
+  });
+
   it('writes through a symlink to its target', async () => {
     await sh('echo old > /tmp/target.txt && ln -sf /tmp/target.txt /tmp/link.txt');
     await upload([{ path: '/tmp/link.txt', data: 'new' }]);
