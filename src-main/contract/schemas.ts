@@ -186,6 +186,7 @@ export type Pagination = Static<typeof PaginationSchema>;
 export type ListSandboxesResponse = Static<typeof ListSandboxesResponseSchema>;
 export type ListSandboxesQuery = Static<typeof ListSandboxesQuerySchema>;
 export type RenewRequest = Static<typeof RenewRequestSchema>;
+export type RenewResponse = Static<typeof RenewResponseSchema>;
 export type MetadataPatch = Static<typeof PatchMetadataRequestSchema>;
 export type Endpoint = Static<typeof EndpointSchema>;
 export type ErrorResponse = Static<typeof ErrorResponseSchema>;

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { CreateSandboxResponse, ListSandboxesResponse, RenewResponse } from '../../src-main/contract/schemas';
 import { LABEL } from '../../src-main/runtime/labels';
 import { cleanup, client, createBody, docker, freePort, instanceOf, stopServe, tempHome, waitForState, type ServeProcess } from '../helpers/sandlot';
 import { startServe } from './serve';
@@ -27,13 +28,14 @@ afterAll(async () => {
   await cleanup(home);
 });
 
-type Outcome = { kind: 'answer'; status: number; body: any } | { kind: 'lost' };
+/** An answer (`T` is what the caller expects its body to be; not checked), or none at all. */
+type Outcome<T> = { kind: 'answer'; status: number; body: T } | { kind: 'lost' };
 
 function apiKey(): string {
   return (JSON.parse(readFileSync(path.join(home, 'config.json'), 'utf8')) as { apiKey: string }).apiKey;
 }
 
-async function call(url: string, method: string, p: string, body?: unknown): Promise<Outcome> {
+async function call<T = unknown>(url: string, method: string, p: string, body?: unknown): Promise<Outcome<T>> {
   try {
     const res = await fetch(`${url}${p}`, {
       method,
@@ -42,7 +44,7 @@ async function call(url: string, method: string, p: string, body?: unknown): Pro
       signal: AbortSignal.timeout(20_000),
     });
     const text = await res.text();
-    return { kind: 'answer', status: res.status, body: text ? JSON.parse(text) : undefined };
+    return { kind: 'answer', status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
   } catch {
     return { kind: 'lost' };
   }
@@ -51,9 +53,9 @@ async function call(url: string, method: string, p: string, body?: unknown): Pro
 async function listAll(url: string): Promise<Map<string, WireItem>> {
   const out = new Map<string, WireItem>();
   for (let page = 1; ; page++) {
-    const res = await call(url, 'GET', `/v1/sandboxes?pageSize=200&page=${page}`);
+    const res = await call<ListSandboxesResponse>(url, 'GET', `/v1/sandboxes?pageSize=200&page=${page}`);
     if (res.kind !== 'answer' || res.status !== 200) throw new Error(`list failed: ${JSON.stringify(res)}`);
-    for (const item of res.body.items as WireItem[]) out.set(item.id, item);
+    for (const item of res.body.items) out.set(item.id, item);
     if (!res.body.pagination.hasNextPage) return out;
   }
 }
@@ -91,17 +93,17 @@ describe('crash rounds', () => {
     // Short-lived sandboxes (the minimum timeout, 60 s): no client touches them; one round is
     // timed so that their expiry passes while the server is down.
     for (let i = 0; i < SHORT_LIVED; i++) {
-      const res = await call(server.url, 'POST', '/v1/sandboxes', createBody({ timeout: 60, metadata: { crash: 'short' } }));
+      const res = await call<CreateSandboxResponse>(server.url, 'POST', '/v1/sandboxes', createBody({ timeout: 60, metadata: { crash: 'short' } }));
       expect(res.kind === 'answer' && res.status).toBe(202);
-      if (res.kind === 'answer') model.created(res.body.id, res.body.expiresAt, { crash: 'short' }, true);
+      if (res.kind === 'answer') model.created(res.body.id, res.body.expiresAt!, { crash: 'short' }, true);
     }
     // A base of Running sandboxes for the clients, so that pauses, resumes, renews and deletes
     // also meet Running and Paused containers, not only creates still in progress.
     for (let i = 0; i < BASE; i++) {
       const metadata = { crash: 'base' };
-      const res = await call(server.url, 'POST', '/v1/sandboxes', createBody({ timeout: 600, metadata }));
+      const res = await call<CreateSandboxResponse>(server.url, 'POST', '/v1/sandboxes', createBody({ timeout: 600, metadata }));
       expect(res.kind === 'answer' && res.status).toBe(202);
-      if (res.kind === 'answer') model.created(res.body.id, res.body.expiresAt, metadata);
+      if (res.kind === 'answer') model.created(res.body.id, res.body.expiresAt!, metadata);
     }
     // Running before any kill, so that what ends the short-lived ones is the expiry and not an interrupted create.
     const key = apiKey();
@@ -144,9 +146,9 @@ describe('crash rounds', () => {
               continue;
             }
             const metadata = { crash: 'round', owner: `c${c}` };
-            const res = await call(url, 'POST', '/v1/sandboxes', createBody({ timeout: 600, metadata }));
+            const res = await call<CreateSandboxResponse>(url, 'POST', '/v1/sandboxes', createBody({ timeout: 600, metadata }));
             if (res.kind === 'answer' && res.status === 202) {
-              model.created(res.body.id, res.body.expiresAt, metadata);
+              model.created(res.body.id, res.body.expiresAt!, metadata);
               live.push(res.body.id);
               opsAcked++;
             } else if (res.kind === 'lost') opsLost++;
@@ -155,7 +157,7 @@ describe('crash rounds', () => {
             if (res.kind === 'answer' && res.status === 204) { model.deletedAck(id); live = live.filter((x) => x !== id); opsAcked++; } else if (res.kind === 'lost') opsLost++;
           } else if (roll < 0.4) {
             const at = new Date(Date.now() + 600_000 + Math.floor(random() * 3_000_000)).toISOString();
-            const res = await call(url, 'POST', `/v1/sandboxes/${id}/renew-expiration`, { expiresAt: at });
+            const res = await call<RenewResponse>(url, 'POST', `/v1/sandboxes/${id}/renew-expiration`, { expiresAt: at });
             if (res.kind === 'answer' && res.status === 200) { model.renewed(id, res.body.expiresAt); opsAcked++; } else if (res.kind === 'lost') opsLost++;
           } else if (roll < 0.82) {
             const value = random() < 0.2 ? null : `v${round}-${seq++}`;
@@ -219,7 +221,7 @@ describe('crash rounds', () => {
       `${model.sandboxes.size} sandboxes created; ${reapedWhileDown} reaped after expiring while down`);
     expect(reapedWhileDown).toBe(SHORT_LIVED);
     // Still serves after all that.
-    const res = await call(server.url, 'POST', '/v1/sandboxes', createBody({ metadata: { crash: 'after' } }));
+    const res = await call<CreateSandboxResponse>(server.url, 'POST', '/v1/sandboxes', createBody({ metadata: { crash: 'after' } }));
     expect(res.kind === 'answer' && res.status).toBe(202);
     await stopServe(server, 'SIGTERM');
     // About 3 minutes on an idle two-core machine; the margin is for a loaded one (restarts take longer).

@@ -1,5 +1,6 @@
 // What the crash rounds' clients were told (2xx answers) and what they sent without an answer,
 // and the checks of a restarted server against it. One Model per crash test; ids are sandboxes.
+import type { WireSandbox } from '../../src-main/contract/schemas';
 
 /** Seeded PRNG (mulberry32), so a failing run can be replayed with CRASH_SEED. */
 export function rng(seed: number): () => number {
@@ -13,12 +14,8 @@ export function rng(seed: number): () => number {
   };
 }
 
-export interface WireItem {
-  id: string;
-  status: { state: string; reason?: string; message?: string };
-  metadata: Record<string, string>;
-  expiresAt?: string;
-}
+/** What the checks read of a listed sandbox. */
+export type WireItem = Pick<WireSandbox, 'id' | 'status' | 'metadata' | 'expiresAt'>;
 
 /** One client's key on one sandbox: the value last acknowledged, and values sent but never answered. */
 interface KeyWatch {

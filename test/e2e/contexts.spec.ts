@@ -4,6 +4,7 @@
 // untouched, and switching back (by keyboard) shows it again.
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import type { WireSandbox } from '../../src-main/contract/schemas';
 import { expect, test, watchErrors } from './fixtures';
 import { createRunning, detail, detailTab, openDetails, row, uniqueName } from './ui';
 
@@ -70,7 +71,7 @@ test('drives a remote OpenSandbox server end to end, then back to Local', async 
   expect(id).not.toBe('');
   await expect(panel.getByTestId('detail-state')).toHaveText('Running');
   await expect(row(page, id).getByTestId('state')).toHaveText('Running');
-  expect((await b.api.call('GET', `/v1/sandboxes/${id}`)).body).toMatchObject({ metadata: { name }, status: { state: 'Running' } });
+  expect((await b.api.call<WireSandbox>('GET', `/v1/sandboxes/${id}`)).body).toMatchObject({ metadata: { name }, status: { state: 'Running' } });
   expect((await a.api.call('GET', `/v1/sandboxes/${id}`)).status).toBe(404);
 
   // The inside tabs say why they cannot work here.
@@ -86,22 +87,22 @@ test('drives a remote OpenSandbox server end to end, then back to Local', async 
   await tags.getByRole('textbox', { name: 'Tag value' }).nth(1).fill('e2e');
   await tags.getByRole('button', { name: 'Save tags', exact: true }).click();
   await expect(tags.getByRole('button', { name: 'owner e2e', exact: true })).toBeVisible();
-  expect((await b.api.call('GET', `/v1/sandboxes/${id}`)).body.metadata).toEqual({ name, owner: 'e2e' });
+  expect((await b.api.call<WireSandbox>('GET', `/v1/sandboxes/${id}`)).body.metadata).toEqual({ name, owner: 'e2e' });
 
   // Pause and resume: the badges follow B's states (polled), and B says so too.
   const badge = panel.getByTestId('detail-state');
   await panel.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(badge).toHaveText('Paused');
-  expect((await b.api.call('GET', `/v1/sandboxes/${id}`)).body.status.state).toBe('Paused');
+  expect((await b.api.call<WireSandbox>('GET', `/v1/sandboxes/${id}`)).body.status.state).toBe('Paused');
   await panel.getByRole('button', { name: 'Resume', exact: true }).click();
   await expect(badge).toHaveText('Running');
-  expect((await b.api.call('GET', `/v1/sandboxes/${id}`)).body.status.state).toBe('Running');
+  expect((await b.api.call<WireSandbox>('GET', `/v1/sandboxes/${id}`)).body.status.state).toBe('Running');
 
   // Delete, confirmed: Terminated on B.
   await panel.getByRole('button', { name: 'Delete', exact: true }).click();
   await page.getByRole('dialog', { name: 'Delete sandbox?' }).getByRole('button', { name: 'Confirm delete', exact: true }).click();
   await expect(badge).toHaveText('Terminated');
-  expect((await b.api.call('GET', `/v1/sandboxes/${id}`)).body.status.state).toBe('Terminated');
+  expect((await b.api.call<WireSandbox>('GET', `/v1/sandboxes/${id}`)).body.status.state).toBe('Terminated');
 
   // Back to Local with the keyboard: the local list again, without B's sandbox.
   await switcher(page).focus();

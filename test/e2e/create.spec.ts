@@ -1,5 +1,6 @@
 // The New sandbox dialog: a create watched from Pending to Running, a value the API refuses
 // shown next to its field, and the keyboard ('/' search, 'n' new sandbox, Esc closes).
+import type { ErrorResponse, ListSandboxesResponse, WireSandbox } from '../../src-main/contract/schemas';
 import { expect, test } from './fixtures';
 import { detail, row, searchBox, uniqueName } from './ui';
 
@@ -46,7 +47,7 @@ test('creates a sandbox through the New sandbox dialog and watches it go Pending
   await expect(row(app, id ?? '').locator('.cell-resources')).toHaveText('0.25 CPU · 64 MiB');
 
   // What the form sent is what the API has.
-  const got = await sandlot.api.call('GET', `/v1/sandboxes/${id}`);
+  const got = await sandlot.api.call<WireSandbox>('GET', `/v1/sandboxes/${id}`);
   expect(got.body.metadata).toEqual({ name });
   expect(got.body.entrypoint).toEqual(['sleep', '3600']);
   expect(got.body.image).toEqual({ uri: 'sandlot-test/busybox:1' });
@@ -56,14 +57,14 @@ test('creates a sandbox through the New sandbox dialog and watches it go Pending
 test('a CPU value the API refuses shows its message next to the CPU field', async ({ app, sandlot }) => {
   const name = uniqueName('bad-cpu');
   // What the API says about the same value, to compare with what the form shows.
-  const refused = await sandlot.api.call('POST', '/v1/sandboxes', {
+  const refused = await sandlot.api.call<ErrorResponse>('POST', '/v1/sandboxes', {
     image: { uri: 'sandlot-test/busybox:1' },
     entrypoint: ['sleep', '3600'],
     timeout: 600,
     resourceLimits: { cpu: 'lots', memory: '512Mi' },
   });
   expect(refused.status).toBe(400);
-  const apiMessage = String(refused.body.message);
+  const apiMessage = refused.body.message;
   const prefix = 'resourceLimits.cpu: ';
   expect(apiMessage.startsWith(prefix), apiMessage).toBe(true);
   const shown = apiMessage.slice(prefix.length);
@@ -85,7 +86,7 @@ test('a CPU value the API refuses shows its message next to the CPU field', asyn
   await expect(dialog.getByLabel('Memory')).not.toHaveAttribute('aria-invalid', 'true');
 
   // Nothing was created, and fixing the value clears the error.
-  const list = await sandlot.api.call('GET', `/v1/sandboxes?metadata=${encodeURIComponent(`name=${name}`)}`);
+  const list = await sandlot.api.call<ListSandboxesResponse>('GET', `/v1/sandboxes?metadata=${encodeURIComponent(`name=${name}`)}`);
   expect(list.body.items).toHaveLength(0);
   await cpu.fill('1');
   await expect(cpu).not.toHaveAttribute('aria-invalid', 'true');

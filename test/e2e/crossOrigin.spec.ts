@@ -7,7 +7,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { WEB_SESSION_COOKIE } from '../../src-main/contract/bridge';
-import { createBody, waitForState } from '../helpers/sandlot';
+import type { CreateSandboxResponse, ListSandboxesResponse } from '../../src-main/contract/schemas';
+import { createBody, waitForState, type Client } from '../helpers/sandlot';
 import { expect, test } from './fixtures';
 
 let evil: http.Server;
@@ -23,8 +24,8 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => new Promise<void>((resolve) => evil.close(() => resolve())));
 
-async function count(api: { call: (m: string, p: string) => Promise<{ body: { pagination: { totalItems: number } } }> }): Promise<number> {
-  return (await api.call('GET', '/v1/sandboxes?pageSize=200')).body.pagination.totalItems;
+async function count(api: Client): Promise<number> {
+  return (await api.call<ListSandboxesResponse>('GET', '/v1/sandboxes?pageSize=200')).body.pagination.totalItems;
 }
 
 /** A page of the other origin, in the signed-in browser context. */
@@ -124,7 +125,7 @@ test('a form POST, a text/plain "JSON" body or a no-cors fetch cannot create a s
 });
 
 test('WebSockets and event streams without a ticket are refused', async ({ sandlot, signedIn }) => {
-  const made = await sandlot.api.call('POST', '/v1/sandboxes', createBody({ metadata: { name: 'cross-origin-target' } }));
+  const made = await sandlot.api.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ metadata: { name: 'cross-origin-target' } }));
   expect(made.status).toBe(202);
   await waitForState(sandlot.api, made.body.id, 'Running');
   const page = await evilPage(signedIn);

@@ -2,6 +2,7 @@
 // port ("Get endpoint") opens through a one-time sign-in link and Sandlot's proxy. Both show
 // the page httpd serves from inside the sandbox.
 import type { Locator, Page } from '@playwright/test';
+import type { Endpoint } from '../../src-main/contract/schemas';
 import { webServers } from '../fixtures/workloads';
 import { expect, test } from './fixtures';
 import { createRunning, openDetails, uniqueName } from './ui';
@@ -39,9 +40,9 @@ async function openInNewPage(app: Page, link: Locator): Promise<Page> {
 test('endpoint links open pages served from inside the sandbox: published port and proxied port', async ({ app, sandlot }) => {
   const name = uniqueName('web');
   const id = await createRunning(sandlot.api, { metadata: { name }, entrypoint: webServers() });
-  const endpoint = await sandlot.api.call('GET', `/v1/sandboxes/${id}/endpoints/8000`);
+  const endpoint = await sandlot.api.call<Endpoint>('GET', `/v1/sandboxes/${id}/endpoints/8000`);
   expect(endpoint.body.endpoint).toMatch(/^127\.0\.0\.1:\d+$/);
-  const hostPort = Number(String(endpoint.body.endpoint).split(':')[1]);
+  const hostPort = Number(endpoint.body.endpoint.split(':')[1]);
   // httpd starts right after the container does; wait until both answer before clicking.
   await httpReady(`http://127.0.0.1:${hostPort}/`);
   await httpReady(`${sandlot.serve.url}/v1/sandboxes/${id}/proxy/9000/`, { 'OPEN-SANDBOX-API-KEY': sandlot.api.key });

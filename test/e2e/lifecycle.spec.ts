@@ -1,12 +1,13 @@
 // Actions in the detail panel: renew (the countdown jumps), pause and resume (the state badges
 // follow), delete with confirmation (Terminated, greyed in the list).
+import type { WireSandbox } from '../../src-main/contract/schemas';
 import { expect, test } from './fixtures';
 import { createRunning, openDetails, row, uniqueName } from './ui';
 
 test('renewing +1 h makes the countdown jump by an hour', async ({ app, sandlot }) => {
   const name = uniqueName('renew');
   const id = await createRunning(sandlot.api, { metadata: { name }, timeout: 600 });
-  const before = (await sandlot.api.call('GET', `/v1/sandboxes/${id}`)).body.expiresAt as string;
+  const before = (await sandlot.api.call<WireSandbox>('GET', `/v1/sandboxes/${id}`)).body.expiresAt!;
   const panel = await openDetails(app, id, name);
 
   // 600 s timeout: "9m 5Xs" in the panel and in the row.
@@ -22,7 +23,7 @@ test('renewing +1 h makes the countdown jump by an hour', async ({ app, sandlot 
   await expect(app.getByRole('status').getByText(/^Expiry moved to /)).toBeVisible();
   expect(shownBefore).not.toBe(await ttl.textContent());
 
-  const after = (await sandlot.api.call('GET', `/v1/sandboxes/${id}`)).body.expiresAt as string;
+  const after = (await sandlot.api.call<WireSandbox>('GET', `/v1/sandboxes/${id}`)).body.expiresAt!;
   expect(Date.parse(after) - Date.parse(before)).toBe(3600_000);
 });
 
@@ -42,13 +43,13 @@ test('pause and resume show Paused, then Running again', async ({ app, sandlot }
   await expect(rowBadge).toHaveText('Paused');
   await expect(pause).toBeDisabled();
   await expect(resume).toBeEnabled();
-  expect((await sandlot.api.call('GET', `/v1/sandboxes/${id}`)).body.status.state).toBe('Paused');
+  expect((await sandlot.api.call<WireSandbox>('GET', `/v1/sandboxes/${id}`)).body.status.state).toBe('Paused');
 
   await resume.click();
   await expect(badge).toHaveText('Running');
   await expect(rowBadge).toHaveText('Running');
   await expect(pause).toBeEnabled();
-  expect((await sandlot.api.call('GET', `/v1/sandboxes/${id}`)).body.status.state).toBe('Running');
+  expect((await sandlot.api.call<WireSandbox>('GET', `/v1/sandboxes/${id}`)).body.status.state).toBe('Running');
 });
 
 test('delete asks first, then the sandbox is Terminated and greyed in the list', async ({ app, sandlot }) => {
@@ -77,7 +78,7 @@ test('delete asks first, then the sandbox is Terminated and greyed in the list',
   await expect(panel.getByRole('button', { name: 'Delete', exact: true })).toBeDisabled();
   await expect(panel.getByRole('button', { name: 'Pause', exact: true })).toBeDisabled();
 
-  const got = (await sandlot.api.call('GET', `/v1/sandboxes/${id}`)).body;
+  const got = (await sandlot.api.call<WireSandbox>('GET', `/v1/sandboxes/${id}`)).body;
   expect(got.status.state).toBe('Terminated');
   expect(got.status.reason).toBe('user_delete');
 });

@@ -1,6 +1,7 @@
 // Tags: filtering the list by a tag (the key=value box and a tag chip), and editing tags in
 // the detail panel, saved through the engine (checked again with the API).
 import type { Page } from '@playwright/test';
+import type { ListSandboxesResponse, WireSandbox } from '../../src-main/contract/schemas';
 import { expect, test } from './fixtures';
 import { createRunning, detail, openDetails, row, uniqueName } from './ui';
 
@@ -74,11 +75,11 @@ test('a tag edited in the detail panel is saved', async ({ app, sandlot }) => {
   await expect(tags.getByRole('button', { name: 'owner e2e', exact: true })).toBeVisible();
   await expect(tags.getByRole('button', { name: 'stage draft', exact: true })).toHaveCount(0);
 
-  const got = await sandlot.api.call('GET', `/v1/sandboxes/${id}`);
+  const got = await sandlot.api.call<WireSandbox>('GET', `/v1/sandboxes/${id}`);
   expect(got.status).toBe(200);
   expect(got.body.metadata).toEqual({ name, stage: 'published', owner: 'e2e' });
   // And the list filter knows the new value.
-  const list = await sandlot.api.call('GET', `/v1/sandboxes?metadata=${encodeURIComponent(`name=${name}&stage=published`)}`);
-  expect(list.body.items.map((s: { id: string }) => s.id)).toEqual([id]);
+  const list = await sandlot.api.call<ListSandboxesResponse>('GET', `/v1/sandboxes?metadata=${encodeURIComponent(`name=${name}&stage=published`)}`);
+  expect(list.body.items.map((s) => s.id)).toEqual([id]);
   await expect(detail(app)).toHaveAttribute('data-detail-id', id);
 });

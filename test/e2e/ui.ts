@@ -3,6 +3,7 @@
 // sandboxes by their unique names or ids, never by position.
 import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from '@playwright/test';
+import type { CreateSandboxResponse } from '../../src-main/contract/schemas';
 import { createBody, waitForState, type Client } from '../helpers/sandlot';
 import { expect } from './fixtures';
 
@@ -13,9 +14,9 @@ export function uniqueName(prefix: string): string {
 
 /** POST /v1/sandboxes as a script would; returns the new id. */
 export async function createByScript(api: Client, extra: Record<string, unknown> = {}): Promise<string> {
-  const res = await api.call('POST', '/v1/sandboxes', createBody(extra));
+  const res = await api.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody(extra));
   expect(res.status, JSON.stringify(res.body)).toBe(202);
-  return res.body.id as string;
+  return res.body.id;
 }
 
 /** Creates by script and waits (through the API) until it runs. */

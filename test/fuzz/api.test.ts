@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WEB_SESSION_COOKIE } from '../../src-main/contract/bridge';
+import type { CreateSandboxResponse, ListSandboxesResponse, WireSandbox } from '../../src-main/contract/schemas';
 import { routeTable } from '../../src-main/api/server';
 import { LABEL } from '../../src-main/runtime/labels';
 import { createBody, docker, instanceOf, startTestServer, waitForState, type TestServer } from '../helpers/sandlot';
@@ -30,7 +31,7 @@ const serverErrors: string[] = [];
 
 beforeAll(async () => {
   s = await startTestServer();
-  const live = await s.call('POST', '/v1/sandboxes', createBody({ metadata: { name: 'fuzz target' } }));
+  const live = await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ metadata: { name: 'fuzz target' } }));
   expect(live.status).toBe(202);
   created.add(live.body.id);
   await waitForState(s, live.body.id, 'Running');
@@ -93,14 +94,14 @@ let validMs = 0;
 async function validRound(): Promise<void> {
   const t0 = Date.now();
   validRounds++;
-  const made = await s.call('POST', '/v1/sandboxes', createBody({ metadata: { round: String(validRounds) } }));
+  const made = await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ metadata: { round: String(validRounds) } }));
   expect(made.status, JSON.stringify(made.body)).toBe(202);
   created.add(made.body.id);
-  const got = await s.call('GET', `/v1/sandboxes/${made.body.id}`);
+  const got = await s.call<WireSandbox>('GET', `/v1/sandboxes/${made.body.id}`);
   expect(got.status).toBe(200);
   expect(got.body.metadata.round).toBe(String(validRounds));
   expect((await s.call('DELETE', `/v1/sandboxes/${made.body.id}`)).status).toBe(204);
-  const live = await s.call('GET', `/v1/sandboxes/${target.liveId}`);
+  const live = await s.call<WireSandbox>('GET', `/v1/sandboxes/${target.liveId}`);
   expect(live.status).toBe(200);
   expect(live.body.status.state).toBe('Running');
   expect((await s.call('GET', `/v1/sandboxes/${target.liveId}/execd/ping`)).status).toBe(200);
@@ -192,7 +193,7 @@ describe(`fuzz: every route, seed ${SEED}`, () => {
     expect(Volumes ?? []).toEqual([]);
     const records: Array<{ id: string; status: { state: string } }> = [];
     for (let page = 1; ; page++) {
-      const list = await s.call('GET', `/v1/sandboxes?pageSize=200&page=${page}`);
+      const list = await s.call<ListSandboxesResponse>('GET', `/v1/sandboxes?pageSize=200&page=${page}`);
       expect(list.status).toBe(200);
       records.push(...list.body.items);
       if (!list.body.pagination.hasNextPage) break;

@@ -1,6 +1,7 @@
 // Each bug the fuzzer found (docs/reliability.md), pinned as a plain example so it stays fixed
 // even if a future seed no longer generates it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CreateSandboxResponse } from '../../src-main/contract/schemas';
 import { createBody, startTestServer, waitForState, type TestServer } from '../helpers/sandlot';
 import { send, sendBytes, type RawResponse } from './rawHttp';
 
@@ -10,7 +11,7 @@ let cookie: string;
 
 beforeAll(async () => {
   s = await startTestServer();
-  const res = await s.call('POST', '/v1/sandboxes', createBody());
+  const res = await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody());
   liveId = res.body.id;
   await waitForState(s, liveId, 'Running');
   const signIn = await fetch(s.sandlot.uiSignInUrl(), { redirect: 'manual' });

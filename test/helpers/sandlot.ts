@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
+import type { SandboxState, WireSandbox } from '../../src-main/contract/schemas';
 import type { EditableSettings } from '../../src-main/contract/settings';
 import { LABEL } from '../../src-main/runtime/labels';
 import { startSandlot, type RunningSandlot } from '../../src-main/sandlot';
@@ -32,18 +33,28 @@ export async function cleanup(home: string): Promise<void> {
   await Promise.all((Volumes ?? []).map((v) => docker.getVolume(v.Name).remove().catch(() => undefined)));
 }
 
+/** An answer from `Client.call`: the body parsed as JSON (the text when it is not JSON). */
+export interface ApiResponse<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
 export interface Client {
   url: string;
   key: string;
-  /** fetch against the API with the key and JSON body handled. */
-  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  /**
+   * fetch against the API with the key and JSON body handled. `T` is what the caller expects
+   * the body to be (a contract type such as `WireSandbox` or `ErrorResponse`); it is not checked.
+   */
+  call<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
 }
 
 export function client(url: string, key: string): Client {
   return {
     url,
     key,
-    async call(method, p, body, headers = {}) {
+    async call<T = unknown>(method: string, p: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
       const res = await fetch(`${url}${p}`, {
         method,
         headers: { 'OPEN-SANDBOX-API-KEY': key, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
@@ -56,7 +67,7 @@ export function client(url: string, key: string): Client {
       } catch {
         // not JSON: keep the text
       }
-      return { status: res.status, body: parsed, headers: res.headers };
+      return { status: res.status, body: parsed as T, headers: res.headers };
     },
   };
 }
@@ -94,13 +105,18 @@ export function createBody(extra: Record<string, unknown> = {}): Record<string, 
   };
 }
 
+/** A sandbox as GET answers it (not an error body, not text). */
+export function isWireSandbox(body: unknown): body is WireSandbox {
+  return typeof body === 'object' && body !== null && 'id' in body && 'status' in body;
+}
+
 /** Polls GET until the sandbox is in `state` (or fails the test with what it saw). */
-export async function waitForState(c: Client, id: string, state: string, timeoutMs = 30_000): Promise<any> {
+export async function waitForState(c: Client, id: string, state: SandboxState, timeoutMs = 30_000): Promise<WireSandbox> {
   const deadline = Date.now() + timeoutMs;
-  let last: any;
+  let last: ApiResponse | undefined;
   while (Date.now() < deadline) {
     last = await c.call('GET', `/v1/sandboxes/${id}`);
-    if (last.body?.status?.state === state) return last.body;
+    if (isWireSandbox(last.body) && last.body.status.state === state) return last.body;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`sandbox ${id} did not reach ${state}; last seen: ${JSON.stringify(last?.body)}`);

@@ -3,6 +3,7 @@
 // A's engine. Also: a wrong key or address is refused by field, and B going away and coming
 // back shows in the status A reports.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CreateSandboxResponse, ListSandboxesResponse, WireSandbox } from '../../src-main/contract/schemas';
 import type { ContextList, SandboxContext } from '../../src-main/contract/contexts';
 import { WEB_BRIDGE_HEADER, type BridgeResult } from '../../src-main/contract/bridge';
 import type { EngineStatus, SandboxRecord } from '../../src-main/contract/sandbox';
@@ -94,8 +95,8 @@ describe('working on the remote server', () => {
     id = created.id;
     expect(created).toMatchObject({ image: 'sandlot-test/busybox:1', resourceLimits: { cpu: '500m', memory: '128Mi' }, metadata: { name: 'on B' } });
     await waitForState(b, id, 'Running');
-    expect(((await b.call('GET', '/v1/sandboxes')).body.items as { id: string }[]).map((s) => s.id)).toContain(id);
-    expect(((await a.call('GET', '/v1/sandboxes')).body.items as { id: string }[]).map((s) => s.id)).not.toContain(id);
+    expect((await b.call<ListSandboxesResponse>('GET', '/v1/sandboxes')).body.items.map((s) => s.id)).toContain(id);
+    expect((await a.call<ListSandboxesResponse>('GET', '/v1/sandboxes')).body.items.map((s) => s.id)).not.toContain(id);
     expect(a.sandlot.engine.snapshot().map((r) => r.id)).not.toContain(id);
     // A's events (polled from B) show it Running.
     await until('Running in A\'s view', async () => {
@@ -113,15 +114,15 @@ describe('working on the remote server', () => {
     await ok('sandboxes.resume', { id });
     await waitForState(b, id, 'Running');
 
-    const current = (await b.call('GET', `/v1/sandboxes/${id}`)).body as { expiresAt: string };
-    const later = new Date(Date.parse(current.expiresAt) + 3600_000).toISOString();
+    const current = (await b.call<WireSandbox>('GET', `/v1/sandboxes/${id}`)).body;
+    const later = new Date(Date.parse(current.expiresAt!) + 3600_000).toISOString();
     const renewed = await ok<SandboxRecord>('sandboxes.renew', { id, expiresAt: later });
     expect(renewed.expiresAt).toBe(later);
-    expect((await b.call('GET', `/v1/sandboxes/${id}`)).body.expiresAt).toBe(later);
+    expect((await b.call<WireSandbox>('GET', `/v1/sandboxes/${id}`)).body.expiresAt).toBe(later);
 
     const tagged = await ok<SandboxRecord>('sandboxes.patchMetadata', { id, patch: { team: 'remote' } });
     expect(tagged.metadata).toEqual({ name: 'on B', team: 'remote' });
-    expect((await b.call('GET', `/v1/sandboxes/${id}`)).body.metadata).toEqual({ name: 'on B', team: 'remote' });
+    expect((await b.call<WireSandbox>('GET', `/v1/sandboxes/${id}`)).body.metadata).toEqual({ name: 'on B', team: 'remote' });
     const badTag = await call('sandboxes.patchMetadata', { id, patch: { 'bad key': 'x' } });
     expect(badTag).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', field: 'metadata.bad key' } });
 
@@ -158,7 +159,7 @@ describe('working on the remote server', () => {
   });
 
   it('back to Local: the local snapshot, and A\'s engine again', async () => {
-    const local = await a.call('POST', '/v1/sandboxes', createBody({ metadata: { name: 'on A' } }));
+    const local = await a.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ metadata: { name: 'on A' } }));
     expect(local.status).toBe(202);
     await ok('contexts.select', { id: 'local' });
     const snap = await ok<{ sandboxes: SandboxRecord[]; engine: EngineStatus }>('sandboxes.snapshot', null);

@@ -6,6 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { CreateSandboxResponse, ErrorResponse, ListSandboxesResponse, WireSandbox } from '../../src-main/contract/schemas';
 import { cleanup, client, createBody, freePort, spawnServe, stopServe, tempHome, waitForState, type ServeProcess } from '../helpers/sandlot';
 
 const socketPath = path.join(os.tmpdir(), `sandlot-relay-${process.pid}.sock`);
@@ -60,27 +61,27 @@ describe('Docker unreachable', () => {
     p = await spawnServe(home, await freePort(), { DOCKER_HOST: `unix://${socketPath}` });
     const key = (JSON.parse((await import('node:fs')).readFileSync(path.join(home, 'config.json'), 'utf8')) as { apiKey: string }).apiKey;
     const c = client(p.url, key);
-    const id = (await c.call('POST', '/v1/sandboxes', createBody())).body.id as string;
+    const id = (await c.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody())).body.id;
     await waitForState(c, id, 'Running');
 
     await stopRelay();
     const noticed = await until(async () => (await c.call('GET', `/v1/sandboxes/${id}`)).status === 503, 5000);
     expect(noticed).toBeLessThan(2000);
-    const down = await c.call('GET', '/v1/sandboxes');
+    const down = await c.call<ErrorResponse>('GET', '/v1/sandboxes');
     expect(down.status).toBe(503);
     expect(down.body.code).toBe('DOCKER_UNAVAILABLE');
     expect(down.body.message).toContain('Docker is not reachable');
-    const refused = await c.call('POST', '/v1/sandboxes', createBody());
+    const refused = await c.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody());
     expect(refused.status).toBe(503);
     // Client mistakes are still 400 while Docker is away: validation comes first.
     expect((await c.call('POST', '/v1/sandboxes', createBody({ timeout: 1 }))).status).toBe(400);
 
     await startRelay();
     await until(async () => (await c.call('GET', `/v1/sandboxes/${id}`)).status === 200, 10_000);
-    expect((await c.call('GET', `/v1/sandboxes/${id}`)).body.status.state).toBe('Running');
-    const list = await c.call('GET', '/v1/sandboxes?pageSize=200');
+    expect((await c.call<WireSandbox>('GET', `/v1/sandboxes/${id}`)).body.status.state).toBe('Running');
+    const list = await c.call<ListSandboxesResponse>('GET', '/v1/sandboxes?pageSize=200');
     expect(list.body.pagination.totalItems).toBe(1);
-    const again = (await c.call('POST', '/v1/sandboxes', createBody())).body.id as string;
+    const again = (await c.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody())).body.id;
     await waitForState(c, again, 'Running');
     expect(p.output()).toMatch(/Docker unreachable/);
     expect(p.output()).toMatch(/Docker connected/);

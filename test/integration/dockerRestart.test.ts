@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CreateSandboxResponse, Endpoint, ErrorResponse, WireSandbox } from '../../src-main/contract/schemas';
 import { WEB_BRIDGE_HEADER } from '../../src-main/contract/bridge';
 import { LABEL } from '../../src-main/runtime/labels';
 import { SecondDockerd } from '../fixtures/secondDockerd';
@@ -57,9 +58,9 @@ async function until(check: () => Promise<boolean>, timeoutMs: number, what: str
 }
 
 async function create(extra: Record<string, unknown> = {}): Promise<{ id: string; expiresAt: string }> {
-  const res = await c.call('POST', '/v1/sandboxes', createBody(extra));
+  const res = await c.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody(extra));
   expect(res.status).toBe(202);
-  await waitForState(c, res.body.id as string, 'Running');
+  await waitForState(c, res.body.id, 'Running');
   return res.body as { id: string; expiresAt: string };
 }
 
@@ -79,7 +80,7 @@ describe('a real dockerd stopping and starting under a running Sandlot', () => {
     const stopMs = await daemon.stop();
     const noticed = await until(async () => (await c.call('GET', '/v1/sandboxes')).status === 503, 5000, '503 after Docker stopped');
     expect(noticed).toBeLessThan(1200);
-    const down = await c.call('GET', '/v1/sandboxes');
+    const down = await c.call<ErrorResponse>('GET', '/v1/sandboxes');
     expect(down.body.code).toBe('DOCKER_UNAVAILABLE');
     expect(down.body.message).toContain(daemon.socketPath);
     expect(down.body.message).toContain('Sandlot reconnects by itself');
@@ -131,7 +132,7 @@ describe('a real dockerd stopping and starting under a running Sandlot', () => {
     const k = await waitForState(c, killed, 'Failed', 5000);
     expect(k.status.reason).toBe('container_exited');
     expect(k.status.message).toContain('exited with code 137 (SIGKILL');
-    expect((await c.call('GET', `/v1/sandboxes/${kept}`)).body.status.state).toBe('Running');
+    expect((await c.call<WireSandbox>('GET', `/v1/sandboxes/${kept}`)).body.status.state).toBe('Running');
 
     const ui = await snapshot();
     expect(ui.engine.docker).toBe('connected');
@@ -148,7 +149,7 @@ describe('a real dockerd stopping and starting under a running Sandlot', () => {
   it('reaps a sandbox whose expiry passed while Docker was away, and keeps live-restored ones Running', async () => {
     const expiring = await create({ timeout: 60 });
     const kept = await create({ entrypoint: ['httpd', '-f', '-p', '8000', '-h', '/www'] });
-    const endpoint = (await c.call('GET', `/v1/sandboxes/${kept.id}/endpoints/8000`)).body.endpoint as string;
+    const endpoint = (await c.call<Endpoint>('GET', `/v1/sandboxes/${kept.id}/endpoints/8000`)).body.endpoint;
     expect(endpoint).toMatch(/^127\.0\.0\.1:\d+$/);
     await until(async () => (await fetch(`http://${endpoint}/`).then((r) => r.ok, () => false)), 5000, 'published port answers');
 

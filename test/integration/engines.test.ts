@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeResult, Channel, ChannelInput, ChannelOutput } from '../../src-main/contract/bridge';
+import type { CreateSandboxResponse, ErrorResponse, ListSandboxesResponse, WireSandbox } from '../../src-main/contract/schemas';
 import { LABEL } from '../../src-main/runtime/labels';
 import { nodeSystem, type DiscoverySystem } from '../../src-main/runtime/discovery/system';
 import { startSandlot, type RunningSandlot } from '../../src-main/sandlot';
@@ -76,7 +77,7 @@ describe('engines on one daemon: the default socket and Colima', () => {
     expect(choice).toMatchObject({ active: COLIMA, selected: COLIMA });
     expect(sandlot.engine.status).toMatchObject({ docker: 'connected', endpoint: COLIMA, name: 'Colima' });
     const api = client(sandlot.url, sandlot.settings.get().apiKey);
-    const created = await api.call('POST', '/v1/sandboxes', createBody());
+    const created = await api.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody());
     expect(created.status).toBe(202);
     await waitForState(api, created.body.id, 'Running');
 
@@ -85,12 +86,12 @@ describe('engines on one daemon: the default socket and Colima', () => {
     expect(sandlot.engine.status).toMatchObject({ docker: 'connected', endpoint: COLIMA, name: 'Colima' });
     expect((JSON.parse(readFileSync(path.join(home, 'config.json'), 'utf8')) as { dockerHost: string }).dockerHost).toBe(COLIMA);
     const again = client(sandlot.url, sandlot.settings.get().apiKey);
-    expect((await again.call('GET', `/v1/sandboxes/${created.body.id}`)).body.status.state).toBe('Running');
+    expect((await again.call<WireSandbox>('GET', `/v1/sandboxes/${created.body.id}`)).body.status.state).toBe('Running');
 
     // The engine really goes through that socket: closing it is Docker going away, named as Colima.
     await relay.stop();
     await until(() => sandlot.engine.status.docker === 'unreachable');
-    const away = await again.call('GET', '/v1/sandboxes');
+    const away = await again.call<ErrorResponse>('GET', '/v1/sandboxes');
     expect(away.status).toBe(503);
     expect(away.body.message).toContain(COLIMA);
     await relay.start();
@@ -145,14 +146,14 @@ describe('engines on two daemons', () => {
     const sandlot = s as RunningSandlot;
     const d = second as SecondDockerd;
     const api = client(sandlot.url, sandlot.settings.get().apiKey);
-    const onEngine = (await api.call('POST', '/v1/sandboxes', createBody({ metadata: { name: 'on the main daemon' } }))).body.id as string;
+    const onEngine = (await api.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ metadata: { name: 'on the main daemon' } }))).body.id;
     await waitForState(api, onEngine, 'Running');
 
     await call(sandlot, 'engines.select', { host: RD });
     expect(sandlot.engine.status).toMatchObject({ docker: 'connected', endpoint: RD, name: 'Rancher Desktop' });
     expect((await api.call('GET', `/v1/sandboxes/${onEngine}`)).status).toBe(404);
-    expect((await api.call('GET', '/v1/sandboxes')).body.items).toEqual([]);
-    const onSecond = (await api.call('POST', '/v1/sandboxes', createBody({ metadata: { name: 'on the second daemon' } }))).body.id as string;
+    expect((await api.call<ListSandboxesResponse>('GET', '/v1/sandboxes')).body.items).toEqual([]);
+    const onSecond = (await api.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ metadata: { name: 'on the second daemon' } }))).body.id;
     await waitForState(api, onSecond, 'Running');
     const there = await d.admin.listContainers({ filters: { label: [`${LABEL.sandboxId}=${onSecond}`] } });
     expect(there).toHaveLength(1);
@@ -160,15 +161,15 @@ describe('engines on two daemons', () => {
 
     await call(sandlot, 'engines.select', { host: null });
     expect(sandlot.engine.status.endpoint).toBe(ENGINE);
-    const back = (await api.call('GET', `/v1/sandboxes/${onEngine}`)).body;
+    const back = (await api.call<WireSandbox>('GET', `/v1/sandboxes/${onEngine}`)).body;
     expect(back.status).toMatchObject({ state: 'Running' });
     expect(back.status.reason).not.toBe('container_removed');
     expect((await api.call('GET', `/v1/sandboxes/${onSecond}`)).status).toBe(404);
 
     await call(sandlot, 'engines.select', { host: RD });
-    const kept = (await api.call('GET', `/v1/sandboxes/${onSecond}`)).body;
+    const kept = (await api.call<WireSandbox>('GET', `/v1/sandboxes/${onSecond}`)).body;
     expect(kept.status.state).toBe('Running');
-    expect((await api.call('GET', '/v1/sandboxes')).body.items.map((i: { id: string }) => i.id)).toEqual([onSecond]);
+    expect((await api.call<ListSandboxesResponse>('GET', '/v1/sandboxes')).body.items.map((i) => i.id)).toEqual([onSecond]);
     expect(instanceOf(home)).toBe(there[0]?.Labels[LABEL.instance]);
   }, 120_000);
 });

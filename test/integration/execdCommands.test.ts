@@ -2,7 +2,9 @@
 // against a real Sandlot and real Docker: the SSE events a client reads, the errors it gets,
 // and what really happens to processes inside the container.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CreateSandboxResponse, ErrorResponse } from '../../src-main/contract/schemas';
 import { takeSseData } from '../../src-main/contract/sse';
+import type { CommandStatusBody } from '../../src-main/inside/commandRecords';
 import { LABEL } from '../../src-main/runtime/labels';
 import { createBody, docker, startTestServer, waitForState, type TestServer } from '../helpers/sandlot';
 
@@ -88,7 +90,7 @@ async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise
 
 beforeAll(async () => {
   server = await startTestServer();
-  const created = await server.call('POST', '/v1/sandboxes', createBody());
+  const created = await server.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody());
   sandboxId = created.body.id;
   base = `/v1/sandboxes/${sandboxId}/execd`;
   await waitForState(server, sandboxId, 'Running');
@@ -101,7 +103,7 @@ afterAll(async () => {
 describe('execd commands served by Sandlot', () => {
   it('answers /ping for a Running sandbox, 404 for an unknown one', async () => {
     expect((await server.call('GET', `${base}/ping`)).status).toBe(200);
-    const unknown = await server.call('GET', '/v1/sandboxes/nope/execd/ping');
+    const unknown = await server.call<ErrorResponse>('GET', '/v1/sandboxes/nope/execd/ping');
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('NOT_FOUND');
   });
@@ -127,10 +129,10 @@ describe('execd commands served by Sandlot', () => {
     expect(last.type).toBe('error');
     expect(last.error).toMatchObject({ ename: 'CommandExecError', evalue: '3' });
     // The status agrees.
-    const status = await server.call('GET', `${base}/command/status/${r.events[0]!.text}`);
+    const status = await server.call<CommandStatusBody>('GET', `${base}/command/status/${r.events[0]!.text}`);
     expect(status.status).toBe(200);
     expect(status.body).toMatchObject({ id: r.events[0]!.text, content: 'echo oops >&2; exit 3', running: false, exit_code: 3 });
-    expect(new Date(status.body.finished_at).getTime()).toBeGreaterThanOrEqual(new Date(status.body.started_at).getTime());
+    expect(new Date(status.body.finished_at!).getTime()).toBeGreaterThanOrEqual(new Date(status.body.started_at).getTime());
   });
 
   it('runs in cwd with envs and as uid:gid', async () => {
@@ -180,7 +182,7 @@ describe('execd commands served by Sandlot', () => {
     const running = await server.call('GET', `${base}/command/status/${id}`);
     expect(running.body).toMatchObject({ id, running: true, exit_code: null, finished_at: null });
 
-    await until(async () => (await server.call('GET', `${base}/command/status/${id}`)).body.running === false);
+    await until(async () => (await server.call<CommandStatusBody>('GET', `${base}/command/status/${id}`)).body.running === false);
     const done = await server.call('GET', `${base}/command/status/${id}`);
     expect(done.body).toMatchObject({ running: false, exit_code: 4 });
 
@@ -211,12 +213,12 @@ describe('execd commands served by Sandlot', () => {
     expect(rest.at(-1)).toMatchObject({ type: 'error', error: { ename: 'CommandExecError' } });
     expect(Number(rest.at(-1)?.error?.evalue)).toBeGreaterThan(128);
     expect(await processes()).not.toMatch(/sleep 40[01]/);
-    expect((await server.call('GET', `${base}/command/status/${init!.text}`)).body.running).toBe(false);
+    expect((await server.call<CommandStatusBody>('GET', `${base}/command/status/${init!.text}`)).body.running).toBe(false);
 
-    const unknown = await server.call('DELETE', `${base}/command?id=no-such-command`);
+    const unknown = await server.call<ErrorResponse>('DELETE', `${base}/command?id=no-such-command`);
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('NOT_FOUND');
-    const missing = await server.call('DELETE', `${base}/command`);
+    const missing = await server.call<ErrorResponse>('DELETE', `${base}/command`);
     expect(missing.status).toBe(400);
     expect(missing.body.message).toMatch(/^id:/);
     expect((await server.call('GET', `${base}/command/status/no-such-command`)).status).toBe(404);
@@ -230,7 +232,7 @@ describe('execd commands served by Sandlot', () => {
     await until(async () => /sleep 402/.test(await processes()));
     abort.abort();
     await until(async () => !/sleep 402/.test(await processes()));
-    await until(async () => (await server.call('GET', `${base}/command/status/${init!.text}`)).body.running === false);
+    await until(async () => (await server.call<CommandStatusBody>('GET', `${base}/command/status/${init!.text}`)).body.running === false);
   });
 
   it('answers 501 for code interpreting and bash sessions, 404 for unknown paths, 401 without the key', async () => {
@@ -241,12 +243,12 @@ describe('execd commands served by Sandlot', () => {
       ['POST', '/session/abc/run'],
       ['DELETE', '/session/abc'],
     ] as const) {
-      const r = await server.call(method, `${base}${path}`, method === 'POST' ? {} : undefined);
+      const r = await server.call<ErrorResponse>(method, `${base}${path}`, method === 'POST' ? {} : undefined);
       expect(r.status, `${method} ${path}`).toBe(501);
       expect(r.body.code).toBe('NOT_IMPLEMENTED');
       expect(r.body.message).toMatch(/not supported by Sandlot/);
     }
-    const unknown = await server.call('GET', `${base}/no/such/thing`);
+    const unknown = await server.call<ErrorResponse>('GET', `${base}/no/such/thing`);
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('NOT_FOUND');
     const noKey = await fetch(`${server.url}${base}/ping`);
@@ -280,7 +282,7 @@ describe('execd commands served by Sandlot', () => {
   it('answers 409 while the sandbox is paused, and works again after resume', async () => {
     expect((await server.call('POST', `/v1/sandboxes/${sandboxId}/pause`)).status).toBe(202);
     await waitForState(server, sandboxId, 'Paused');
-    const ping = await server.call('GET', `${base}/ping`);
+    const ping = await server.call<ErrorResponse>('GET', `${base}/ping`);
     expect(ping.status).toBe(409);
     expect(ping.body.message).toMatch(/Paused/);
     expect((await run({ command: 'true' })).status).toBe(409);

@@ -3,7 +3,9 @@
 // really has afterwards. The UI bridge's files channels share the implementation; checked last.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBody, docker, startTestServer, waitForState, type TestServer } from '../helpers/sandlot';
+import type { WireFileInfo } from '../../src-main/api/execd/fileWire';
+import type { CreateSandboxResponse, ErrorResponse } from '../../src-main/contract/schemas';
+import { createBody, docker, startTestServer, waitForState, type ApiResponse, type TestServer } from '../helpers/sandlot';
 import { LABEL } from '../../src-main/runtime/labels';
 
 /** A small upload limit, so the over-the-limit case is quick; set before the server starts. */
@@ -21,10 +23,11 @@ async function raw(method: string, path: string, init: { body?: BodyInit; header
   return fetch(`${s.url}${base}${path}`, { method, headers: { 'OPEN-SANDBOX-API-KEY': s.key, ...init.headers }, body: init.body });
 }
 
-async function json(method: string, path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }> {
+/** A JSON answer; `T` is what the caller expects the body to be (not checked). */
+async function json<T = unknown>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
   const res = await raw(method, path, body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T, headers: res.headers };
 }
 
 interface Part {
@@ -70,15 +73,14 @@ async function sh(script: string): Promise<string> {
 }
 
 /** Asserts a {code,message} error whose message names the field. */
-function expectError(r: { status: number; body: any }, status: number, code: string | RegExp, field: string): void {
+function expectError(r: Pick<ApiResponse, 'status' | 'body'>, status: number, code: string | RegExp, field: string): void {
   expect(r.status, JSON.stringify(r.body)).toBe(status);
-  expect(r.body.code).toMatch(code);
-  expect(r.body.message).toContain(field);
+  expect(r.body).toEqual(expect.objectContaining({ code: expect.stringMatching(code), message: expect.stringContaining(field) }));
 }
 
 beforeAll(async () => {
   s = await startTestServer();
-  const created = await s.call('POST', '/v1/sandboxes', createBody({ metadata: { suite: 'execd-files' } }));
+  const created = await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ metadata: { suite: 'execd-files' } }));
   expect(created.status).toBe(202);
   id = created.body.id;
   await waitForState(s, id, 'Running');
@@ -232,9 +234,9 @@ describe('info, list and search', () => {
   });
 
   it('gives FileInfo per path, symlinks not followed', async () => {
-    const r = await json('GET', `/files/info?path=${q('/tmp/tree/c.txt')}&path=${q('/tmp/tree/link')}&path=${q('/tmp/tree/b-dir')}`);
+    const r = await json<Record<string, WireFileInfo>>('GET', `/files/info?path=${q('/tmp/tree/c.txt')}&path=${q('/tmp/tree/link')}&path=${q('/tmp/tree/b-dir')}`);
     expect(r.status).toBe(200);
-    const c = r.body['/tmp/tree/c.txt'];
+    const c = r.body['/tmp/tree/c.txt']!;
     expect(c).toMatchObject({ path: '/tmp/tree/c.txt', type: 'file', size: 2, owner: 'nobody', group: 'nogroup', mode: 640 });
     expect(new Date(c.modified_at).toISOString()).toBe(c.modified_at);
     expect(c.created_at).toBe(c.modified_at);
@@ -244,11 +246,11 @@ describe('info, list and search', () => {
   });
 
   it('lists one level in lexical order, and deeper levels after their parent, never through symlinks', async () => {
-    const one = await json('GET', `/directories/list?path=${q('/tmp/tree')}`);
+    const one = await json<WireFileInfo[]>('GET', `/directories/list?path=${q('/tmp/tree')}`);
     expect(one.status).toBe(200);
-    expect(one.body.map((e: { path: string }) => e.path)).toEqual(['/tmp/tree/.hidden', '/tmp/tree/B.md', '/tmp/tree/a-dir', '/tmp/tree/b-dir', '/tmp/tree/c.txt', '/tmp/tree/link']);
-    const two = await json('GET', `/directories/list?path=${q('/tmp/tree/')}&depth=2`);
-    expect(two.body.map((e: { path: string }) => e.path)).toEqual([
+    expect(one.body.map((e) => e.path)).toEqual(['/tmp/tree/.hidden', '/tmp/tree/B.md', '/tmp/tree/a-dir', '/tmp/tree/b-dir', '/tmp/tree/c.txt', '/tmp/tree/link']);
+    const two = await json<WireFileInfo[]>('GET', `/directories/list?path=${q('/tmp/tree/')}&depth=2`);
+    expect(two.body.map((e) => e.path)).toEqual([
       '/tmp/tree/.hidden',
       '/tmp/tree/B.md',
       '/tmp/tree/a-dir',
@@ -258,7 +260,7 @@ describe('info, list and search', () => {
       '/tmp/tree/c.txt',
       '/tmp/tree/link',
     ]);
-    expect(two.body.find((e: { path: string }) => e.path === '/tmp/tree/link').type).toBe('symlink');
+    expect(two.body.find((e) => e.path === '/tmp/tree/link')?.type).toBe('symlink');
   });
 
   it('refuses to list a symlink, a file or a missing path', async () => {
@@ -270,19 +272,19 @@ describe('info, list and search', () => {
 
   // How fast is a benchmark's business (docs/benchmarks.md), not a test's: this checks the content.
   it('lists /bin of busybox (hundreds of entries), with owners', async () => {
-    const r = await json('GET', `/directories/list?path=${q('/bin')}`);
+    const r = await json<WireFileInfo[]>('GET', `/directories/list?path=${q('/bin')}`);
     expect(r.status).toBe(200);
     expect(r.body.length).toBeGreaterThan(200);
-    expect(r.body.every((e: { owner: string }) => e.owner === 'root')).toBe(true);
+    expect(r.body.every((e) => e.owner === 'root')).toBe(true);
   });
 
   it('searches names with a glob, files only, through the whole tree', async () => {
-    const r = await json('GET', `/files/search?path=${q('/tmp/tree')}&pattern=${q('*.txt')}`);
+    const r = await json<WireFileInfo[]>('GET', `/files/search?path=${q('/tmp/tree')}&pattern=${q('*.txt')}`);
     expect(r.status).toBe(200);
-    expect(r.body.map((e: { path: string }) => e.path)).toEqual(['/tmp/tree/b-dir/inner/deep.txt', '/tmp/tree/b-dir/n.txt', '/tmp/tree/c.txt']);
-    const all = await json('GET', `/files/search?path=${q('/tmp/tree')}`);
-    expect(all.body.map((e: { path: string }) => e.path)).toContain('/tmp/tree/link');
-    expect(all.body.some((e: { type: string }) => e.type === 'directory')).toBe(false);
+    expect(r.body.map((e) => e.path)).toEqual(['/tmp/tree/b-dir/inner/deep.txt', '/tmp/tree/b-dir/n.txt', '/tmp/tree/c.txt']);
+    const all = await json<WireFileInfo[]>('GET', `/files/search?path=${q('/tmp/tree')}`);
+    expect(all.body.map((e) => e.path)).toContain('/tmp/tree/link');
+    expect(all.body.some((e) => e.type === 'directory')).toBe(false);
     expectError(await json('GET', `/files/search?path=${q('/tmp/tree')}&pattern=${q('[abc')}`), 400, 'INVALID_REQUEST', 'pattern');
     expectError(await json('GET', `/files/search?path=${q('/tmp/none')}`), 404, 'FILE_NOT_FOUND', 'path');
   });
@@ -325,7 +327,7 @@ describe('changes', () => {
     await sh('echo p > /tmp/perm.txt');
     expect((await json('POST', '/files/permissions', { '/tmp/perm.txt': { mode: 4750, owner: 'nobody', group: 'nogroup' } })).status).toBe(200);
     expect(await sh('stat -c "%a %U %G" /tmp/perm.txt')).toBe('4750 nobody nogroup');
-    const info = await json('GET', `/files/info?path=${q('/tmp/perm.txt')}`);
+    const info = await json<Record<string, WireFileInfo>>('GET', `/files/info?path=${q('/tmp/perm.txt')}`);
     expect(info.body['/tmp/perm.txt']).toMatchObject({ mode: 4750, owner: 'nobody', group: 'nogroup' });
     expectError(await json('POST', '/files/permissions', { '/tmp/perm.txt': { mode: 644, group: 'nosuchgroup' } }), 400, 'INVALID_REQUEST', 'group');
     expectError(await json('POST', '/files/permissions', { '/tmp/none': { mode: 644 } }), 404, 'FILE_NOT_FOUND', 'path');
@@ -344,14 +346,14 @@ describe('changes', () => {
 
 describe('sandbox state', () => {
   it('answers 404 for an unknown sandbox and 409 for one that is not Running', async () => {
-    const unknown = await s.call('GET', `/v1/sandboxes/00000000-0000-4000-8000-000000000000/execd/files/info?path=/tmp`);
+    const unknown = await s.call<ErrorResponse>('GET', `/v1/sandboxes/00000000-0000-4000-8000-000000000000/execd/files/info?path=/tmp`);
     expect(unknown.status).toBe(404);
     expect(unknown.body.message).toBeTruthy();
-    const other = await s.call('POST', '/v1/sandboxes', createBody({ metadata: { suite: 'execd-files', case: 'paused' } }));
+    const other = await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ metadata: { suite: 'execd-files', case: 'paused' } }));
     await waitForState(s, other.body.id, 'Running');
     expect((await s.call('POST', `/v1/sandboxes/${other.body.id}/pause`)).status).toBe(202);
     await waitForState(s, other.body.id, 'Paused');
-    const paused = await s.call('GET', `/v1/sandboxes/${other.body.id}/execd/directories/list?path=/tmp`);
+    const paused = await s.call<ErrorResponse>('GET', `/v1/sandboxes/${other.body.id}/execd/directories/list?path=/tmp`);
     expect(paused.status).toBe(409);
     expect(paused.body.message).toContain('Paused');
   });

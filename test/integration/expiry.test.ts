@@ -2,6 +2,7 @@
 // Terminated stays visible for the retention window, then is purged (404).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../src-main/contract/sandbox';
+import type { CreateSandboxResponse, WireSandbox } from '../../src-main/contract/schemas';
 import { LABEL } from '../../src-main/runtime/labels';
 import { createBody, docker, startTestServer, waitForState, type TestServer } from '../helpers/sandlot';
 
@@ -18,32 +19,32 @@ afterAll(async () => s?.stop());
 describe('expiry', () => {
   it('stops an expired sandbox within a second of expiresAt, keeps the renewed one, then purges the tombstone', async () => {
     const volume = `sandlot-test-ttl-${process.pid}`;
-    const a = (await s.call('POST', '/v1/sandboxes', createBody({ timeout: 60, volumes: [{ name: 'v', mountPath: '/v', pvc: { claimName: volume, deleteOnSandboxTermination: true } }] }))).body;
-    const b = (await s.call('POST', '/v1/sandboxes', createBody({ timeout: 60 }))).body;
-    const never = (await s.call('POST', '/v1/sandboxes', createBody({ timeout: null }))).body;
-    const crashed = (await s.call('POST', '/v1/sandboxes', createBody({ entrypoint: ['sh', '-c', 'sleep 1; exit 1'] }))).body;
+    const a = (await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ timeout: 60, volumes: [{ name: 'v', mountPath: '/v', pvc: { claimName: volume, deleteOnSandboxTermination: true } }] }))).body;
+    const b = (await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ timeout: 60 }))).body;
+    const never = (await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ timeout: null }))).body;
+    const crashed = (await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ entrypoint: ['sh', '-c', 'sleep 1; exit 1'] }))).body;
     await waitForState(s, crashed.id, 'Failed', 10_000);
     // A Failed sandbox keeps its exited container (for its logs) during the retention window.
     expect(await docker.listContainers({ all: true, filters: { label: [`${LABEL.sandboxId}=${crashed.id}`] } })).toHaveLength(1);
     expect(never.expiresAt).toBeUndefined();
     await waitForState(s, a.id, 'Running');
     await waitForState(s, b.id, 'Running');
-    const later = new Date(Date.parse(b.expiresAt) + 600_000).toISOString();
+    const later = new Date(Date.parse(b.expiresAt!) + 600_000).toISOString();
     expect((await s.call('POST', `/v1/sandboxes/${b.id}/renew-expiration`, { expiresAt: later })).status).toBe(200);
 
-    const wait = Date.parse(a.expiresAt) - Date.now() + 1500;
+    const wait = Date.parse(a.expiresAt!) - Date.now() + 1500;
     await new Promise((r) => setTimeout(r, wait));
     const stopping = events.find(({ e }) => e.type === 'sandbox' && e.sandbox.id === a.id && e.sandbox.status.state === 'Stopping');
     expect(stopping).toBeDefined();
-    expect(stopping!.at - Date.parse(a.expiresAt)).toBeLessThan(1000);
+    expect(stopping!.at - Date.parse(a.expiresAt!)).toBeLessThan(1000);
     const done = await waitForState(s, a.id, 'Terminated', 10_000);
     expect(done.status.reason).toBe('ttl_expiry');
     const left = await docker.listContainers({ all: true, filters: { label: [`${LABEL.sandboxId}=${a.id}`] } });
     expect(left).toEqual([]);
     expect(await docker.getVolume(volume).inspect().then(() => true, () => false)).toBe(false);
 
-    expect((await s.call('GET', `/v1/sandboxes/${b.id}`)).body.status.state).toBe('Running');
-    expect((await s.call('GET', `/v1/sandboxes/${never.id}`)).body.status.state).toBe('Running');
+    expect((await s.call<WireSandbox>('GET', `/v1/sandboxes/${b.id}`)).body.status.state).toBe('Running');
+    expect((await s.call<WireSandbox>('GET', `/v1/sandboxes/${never.id}`)).body.status.state).toBe('Running');
 
     // Retention: visible as Terminated for 5 s, then gone.
     await new Promise((r) => setTimeout(r, 6500));

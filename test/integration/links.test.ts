@@ -1,6 +1,7 @@
 // Presigned links (`links.create`): one-time, 60 s, scoped URLs the UI opens without the key.
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CreateSandboxResponse } from '../../src-main/contract/schemas';
 import type { LinkRequest } from '../../src-main/contract/inside';
 import { createBody, startTestServer, waitForState, type TestServer } from '../helpers/sandlot';
 
@@ -38,8 +39,8 @@ function upgrade(url: string): Promise<number> {
 
 beforeAll(async () => {
   server = await startTestServer();
-  id = (await server.call('POST', '/v1/sandboxes', createBody({ entrypoint: ['sh', '-c', 'echo ready; exec sleep 3600'] }))).body.id;
-  other = (await server.call('POST', '/v1/sandboxes', createBody())).body.id;
+  id = (await server.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ entrypoint: ['sh', '-c', 'echo ready; exec sleep 3600'] }))).body.id;
+  other = (await server.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody())).body.id;
   await waitForState(server, id, 'Running');
   await waitForState(server, other, 'Running');
 });

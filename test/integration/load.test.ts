@@ -3,6 +3,7 @@
 // delete) for about 10 s against 30 live sandboxes. Every answer must be the expected one.
 // Timings are the bench's business (docs/benchmarks.md), not asserted here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ListSandboxesResponse } from '../../src-main/contract/schemas';
 import { createLoadFleet, runLoad } from '../../bench/load';
 import { startTestServer, type TestServer } from '../helpers/sandlot';
 
@@ -29,7 +30,7 @@ describe('load', () => {
     // The load leaves the fleet as it found it: all Running, the clients' own sandboxes gone.
     let states: string[] = [];
     for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
-      const list = await s.call('GET', '/v1/sandboxes?pageSize=200&metadata=bench%3Dload');
+      const list = await s.call<ListSandboxesResponse>('GET', '/v1/sandboxes?pageSize=200&metadata=bench%3Dload');
       states = (list.body.items as Array<{ status: { state: string } }>).map((i) => i.status.state);
       if (!states.some((x) => x === 'Stopping' || x === 'Pending')) break;
     }

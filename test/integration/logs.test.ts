@@ -1,5 +1,6 @@
 // GET /v1/sandboxes/{id}/logs against real containers: text and SSE, tail, since, follow.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CreateSandboxResponse } from '../../src-main/contract/schemas';
 import type { LogLine } from '../../src-main/contract/inside';
 import { takeSseData } from '../../src-main/contract/sse';
 import { createBody, startTestServer, waitForState, type TestServer } from '../helpers/sandlot';
@@ -44,8 +45,8 @@ async function sse(path: string, until: (lines: LogLine[]) => boolean = () => fa
 
 beforeAll(async () => {
   server = await startTestServer();
-  id = (await server.call('POST', '/v1/sandboxes', createBody({ entrypoint: ['sh', '-c', SCRIPT] }))).body.id;
-  failed = (await server.call('POST', '/v1/sandboxes', createBody({ entrypoint: ['sh', '-c', 'echo about to fail; sleep 1; exit 3'] }))).body.id;
+  id = (await server.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ entrypoint: ['sh', '-c', SCRIPT] }))).body.id;
+  failed = (await server.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ entrypoint: ['sh', '-c', 'echo about to fail; sleep 1; exit 3'] }))).body.id;
   await waitForState(server, id, 'Running');
   // The entrypoint has printed its first lines once five is there.
   const deadline = Date.now() + 10_000;
@@ -135,7 +136,7 @@ describe('logs', () => {
   });
 
   it('reads a Paused sandbox, and a follow ends when the sandbox is deleted', async () => {
-    const p = (await server.call('POST', '/v1/sandboxes', createBody({ entrypoint: ['sh', '-c', 'echo paused-hello; exec sleep 3600'] }))).body.id;
+    const p = (await server.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ entrypoint: ['sh', '-c', 'echo paused-hello; exec sleep 3600'] }))).body.id;
     await waitForState(server, p, 'Running');
     await server.call('POST', `/v1/sandboxes/${p}/pause`);
     await waitForState(server, p, 'Paused');

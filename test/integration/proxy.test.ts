@@ -3,6 +3,7 @@
 import http from 'node:http';
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CreateSandboxResponse, Endpoint, ErrorResponse } from '../../src-main/contract/schemas';
 import { webServers } from '../fixtures/workloads';
 import { createBody, startTestServer, waitForState, type TestServer } from '../helpers/sandlot';
 
@@ -21,7 +22,7 @@ async function until<T>(fn: () => Promise<T | null>, timeoutMs = 15_000): Promis
 
 beforeAll(async () => {
   s = await startTestServer();
-  const res = await s.call('POST', '/v1/sandboxes', createBody({ entrypoint: webServers() }));
+  const res = await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ entrypoint: webServers() }));
   id = res.body.id;
   await waitForState(s, id, 'Running');
 });
@@ -29,7 +30,7 @@ afterAll(async () => s?.stop());
 
 describe('endpoints and proxy', () => {
   it('serves the page from inside the sandbox on the published endpoint', async () => {
-    const ep = (await s.call('GET', `/v1/sandboxes/${id}/endpoints/8000`)).body.endpoint as string;
+    const ep = (await s.call<Endpoint>('GET', `/v1/sandboxes/${id}/endpoints/8000`)).body.endpoint;
     const text = await until(async () => {
       const res = await fetch(`http://${ep}/index.html`);
       return res.ok ? res.text() : null;
@@ -38,7 +39,7 @@ describe('endpoints and proxy', () => {
   });
 
   it('proxies HTTP to an unpublished port, with the API key, and strips the key before the sandbox', async () => {
-    const ep = (await s.call('GET', `/v1/sandboxes/${id}/endpoints/9000`)).body.endpoint as string;
+    const ep = (await s.call<Endpoint>('GET', `/v1/sandboxes/${id}/endpoints/9000`)).body.endpoint;
     expect(ep).toContain(`/v1/sandboxes/${id}/proxy/9000`);
     const page = await until(async () => {
       const res = await fetch(`http://${ep}/index.html`, { headers: { 'OPEN-SANDBOX-API-KEY': s.key } });
@@ -97,13 +98,13 @@ describe('endpoints and proxy', () => {
   });
 
   it('says plainly when nothing listens on the port, and refuses a paused sandbox', async () => {
-    const res = await s.call('GET', `/v1/sandboxes/${id}/proxy/9999/`);
+    const res = await s.call<ErrorResponse>('GET', `/v1/sandboxes/${id}/proxy/9999/`);
     expect(res.status).toBe(502);
     expect(res.body.code).toBe('UPSTREAM_UNREACHABLE');
     expect(res.body.message).toContain('9999');
     await s.call('POST', `/v1/sandboxes/${id}/pause`);
     await waitForState(s, id, 'Paused');
-    const paused = await s.call('GET', `/v1/sandboxes/${id}/proxy/9000/index.html`);
+    const paused = await s.call<ErrorResponse>('GET', `/v1/sandboxes/${id}/proxy/9000/index.html`);
     expect(paused.status).toBe(409);
     expect(paused.body.message).toContain('Paused');
     await s.call('POST', `/v1/sandboxes/${id}/resume`);

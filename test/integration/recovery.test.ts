@@ -4,6 +4,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { CreateSandboxResponse, ListSandboxesResponse, WireSandbox } from '../../src-main/contract/schemas';
 import { LABEL } from '../../src-main/runtime/labels';
 import {
   cleanup, client, createBody, docker, freePort, instanceOf, spawnServe, stopServe, tempHome, waitForState, type Client, type ServeProcess,
@@ -38,7 +39,7 @@ describe.each(['SIGTERM', 'SIGKILL'] as const)('restart after %s', (signal) => {
     const port = await freePort();
     let { p, c } = await boot(home, port);
 
-    const create = async (name: string) => (await c.call('POST', '/v1/sandboxes', createBody({ metadata: { name } }))).body.id as string;
+    const create = async (name: string) => (await c.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ metadata: { name } }))).body.id;
     const [keep, paused, deleted, removedWhileDown, pausedWhileDown, exitedWhileDown] = [
       await create('keep'), await create('paused'), await create('deleted'), await create('removed'), await create('pausedoutside'), await create('exited'),
     ];
@@ -65,7 +66,7 @@ describe.each(['SIGTERM', 'SIGKILL'] as const)('restart after %s', (signal) => {
     await (await containerOf(exitedWhileDown))!.kill();
 
     ({ p, c } = await boot(home, port));
-    const got = async (id: string) => (await c.call('GET', `/v1/sandboxes/${id}`)).body;
+    const got = async (id: string) => (await c.call<WireSandbox>('GET', `/v1/sandboxes/${id}`)).body;
     const k = await got(keep);
     expect(k.status.state).toBe('Running');
     expect(k.metadata).toEqual({ team: 'core' });
@@ -79,8 +80,8 @@ describe.each(['SIGTERM', 'SIGKILL'] as const)('restart after %s', (signal) => {
     expect((await c.call('POST', `/v1/sandboxes/${paused}/resume`)).status).toBe(202);
     await waitForState(c, paused, 'Running');
 
-    const list = await c.call('GET', '/v1/sandboxes?pageSize=200');
-    expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain('not-ours');
+    const list = await c.call<ListSandboxesResponse>('GET', '/v1/sandboxes?pageSize=200');
+    expect(list.body.items.map((i) => i.id)).not.toContain('not-ours');
     expect((await docker.getContainer(stranger.id).inspect()).State.Running).toBe(true);
     await stopServe(p, 'SIGTERM');
   });
@@ -92,12 +93,12 @@ describe('lost store', () => {
     homes.push(home);
     const port = await freePort();
     let { p, c } = await boot(home, port);
-    const res = await c.call('POST', '/v1/sandboxes', createBody({ metadata: { name: 'orphan', team: 'x' } }));
+    const res = await c.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ metadata: { name: 'orphan', team: 'x' } }));
     await waitForState(c, res.body.id, 'Running');
     await stopServe(p, 'SIGKILL');
     rmSync(path.join(home, 'sandboxes.json'));
     ({ p, c } = await boot(home, port));
-    const back = await c.call('GET', `/v1/sandboxes/${res.body.id}`);
+    const back = await c.call<WireSandbox>('GET', `/v1/sandboxes/${res.body.id}`);
     expect(back.status).toBe(200);
     expect(back.body).toMatchObject({ id: res.body.id, metadata: { name: 'orphan', team: 'x' }, image: { uri: 'sandlot-test/busybox:1' }, entrypoint: ['sleep', '3600'] });
     expect(back.body.status.state).toBe('Running');
@@ -113,10 +114,10 @@ describe('expiry while down', () => {
     homes.push(home);
     const port = await freePort();
     let { p, c } = await boot(home, port);
-    const res = await c.call('POST', '/v1/sandboxes', createBody({ timeout: 60 }));
+    const res = await c.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ timeout: 60 }));
     await waitForState(c, res.body.id, 'Running');
     await stopServe(p, 'SIGKILL');
-    const wait = Date.parse(res.body.expiresAt) - Date.now() + 500;
+    const wait = Date.parse(res.body.expiresAt!) - Date.now() + 500;
     await new Promise((r) => setTimeout(r, Math.max(0, wait)));
     ({ p, c } = await boot(home, port));
     const gone = await waitForState(c, res.body.id, 'Terminated', 30_000);

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { CreateSandboxResponse } from '../../src-main/contract/schemas';
 import type { EngineEvent } from '../../src-main/contract/sandbox';
 import { LABEL } from '../../src-main/runtime/labels';
 import { REGISTRY_PASSWORD, REGISTRY_USER } from '../fixtures/registry';
@@ -28,7 +29,7 @@ async function containersOf(id: string) {
 describe('private registry', () => {
   it('fails with the registry\'s refusal in plain words for wrong credentials, and leaves nothing', async () => {
     const wrong = 'not-the-password-42';
-    const res = await s.call('POST', '/v1/sandboxes', createBody({ image: { uri: privateImage, auth: { username: REGISTRY_USER, password: wrong } } }));
+    const res = await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ image: { uri: privateImage, auth: { username: REGISTRY_USER, password: wrong } } }));
     expect(res.status).toBe(202);
     const failed = await waitForState(s, res.body.id, 'Failed');
     expect(failed.status.reason).toBe('image_pull_failed');
@@ -39,13 +40,13 @@ describe('private registry', () => {
   });
 
   it('fails the same way with no credentials at all', async () => {
-    const res = await s.call('POST', '/v1/sandboxes', createBody({ image: { uri: privateImage } }));
+    const res = await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ image: { uri: privateImage } }));
     const failed = await waitForState(s, res.body.id, 'Failed');
     expect(failed.status.reason).toBe('image_pull_failed');
   });
 
   it('pulls with the right credentials, showing the pull while Pending, then runs', async () => {
-    const res = await s.call('POST', '/v1/sandboxes', createBody({ image: { uri: privateImage, auth: { username: REGISTRY_USER, password: REGISTRY_PASSWORD } } }));
+    const res = await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ image: { uri: privateImage, auth: { username: REGISTRY_USER, password: REGISTRY_PASSWORD } } }));
     expect(res.status).toBe(202);
     const running = await waitForState(s, res.body.id, 'Running');
     expect(running.image.uri).toBe(privateImage);
@@ -65,14 +66,14 @@ describe('private registry', () => {
 
   it('does not pull an image that is already present, even with wrong credentials', async () => {
     const before = events.length;
-    const res = await s.call('POST', '/v1/sandboxes', createBody({ image: { uri: privateImage, auth: { username: REGISTRY_USER, password: 'wrong' } } }));
+    const res = await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ image: { uri: privateImage, auth: { username: REGISTRY_USER, password: 'wrong' } } }));
     await waitForState(s, res.body.id, 'Running');
     const pulled = events.slice(before).some((e) => e.type === 'sandbox' && e.sandbox.id === res.body.id && e.sandbox.status.reason === 'image_pull');
     expect(pulled).toBe(false);
   });
 
   it('names a registry that does not answer', async () => {
-    const res = await s.call('POST', '/v1/sandboxes', createBody({ image: { uri: '127.0.0.1:1/nothing/here:1' } }));
+    const res = await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ image: { uri: '127.0.0.1:1/nothing/here:1' } }));
     const failed = await waitForState(s, res.body.id, 'Failed');
     expect(failed.status.message).toContain('Could not pull 127.0.0.1:1/nothing/here:1');
     expect(failed.status.message).toMatch(/connection refused/i);

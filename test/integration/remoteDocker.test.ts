@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CreateSandboxResponse, Endpoint, ErrorResponse, ListSandboxesResponse } from '../../src-main/contract/schemas';
 import { LABEL } from '../../src-main/runtime/labels';
 import { SecondDockerd } from '../fixtures/secondDockerd';
 import { makeDockerTls, type TlsFiles } from '../fixtures/tls';
@@ -42,27 +43,27 @@ async function remoteContainers(id: string): Promise<Array<{ State: string }>> {
 
 describe('remote Docker over TCP with TLS', () => {
   it('creates, lists, pauses, resumes and deletes sandboxes on the remote daemon', async () => {
-    const created = await c.call('POST', '/v1/sandboxes', createBody({
+    const created = await c.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({
       entrypoint: ['sh', '-c', 'httpd -p 8000 -h /www; exec httpd -f -p 9000 -h /www'],
       metadata: { name: 'remote' },
     }));
     expect(created.status).toBe(202);
-    const id = created.body.id as string;
+    const id = created.body.id;
     await waitForState(c, id, 'Running');
     // On the remote daemon, and not on the local one.
     expect((await remoteContainers(id)).map((x) => x.State)).toEqual(['running']);
     expect(await docker.listContainers({ all: true, filters: { label: [`${LABEL.sandboxId}=${id}`] } })).toEqual([]);
 
-    const list = await c.call('GET', '/v1/sandboxes?metadata=name%3Dremote');
+    const list = await c.call<ListSandboxesResponse>('GET', '/v1/sandboxes?metadata=name%3Dremote');
     expect(list.status).toBe(200);
     expect(list.body.items.map((s: { id: string }) => s.id)).toEqual([id]);
 
     // A published port answers on the remote daemon's 127.0.0.1 (this machine here).
-    const published = (await c.call('GET', `/v1/sandboxes/${id}/endpoints/8000`)).body.endpoint as string;
+    const published = (await c.call<Endpoint>('GET', `/v1/sandboxes/${id}/endpoints/8000`)).body.endpoint;
     expect(published).toMatch(/^127\.0\.0\.1:\d+$/);
     expect(await (await fetch(`http://${published}/`)).text()).toContain('hello from a sandbox');
     // Any other port goes through Sandlot's proxy to the container's address on the remote bridge.
-    const proxied = (await c.call('GET', `/v1/sandboxes/${id}/endpoints/9000`)).body.endpoint as string;
+    const proxied = (await c.call<Endpoint>('GET', `/v1/sandboxes/${id}/endpoints/9000`)).body.endpoint;
     expect(proxied).toBe(`${new URL(serve.url).host}/v1/sandboxes/${id}/proxy/9000`);
     const viaProxy = await fetch(`http://${proxied}/`, { headers: { 'OPEN-SANDBOX-API-KEY': c.key } });
     expect(viaProxy.status).toBe(200);
@@ -98,11 +99,11 @@ describe('remote Docker over TCP with TLS', () => {
     const plain = await spawnServe(otherHome, await freePort(), { DOCKER_HOST: tcpHost, DOCKER_TLS_VERIFY: '', DOCKER_CERT_PATH: '' });
     try {
       const other = client(plain.url, keyOf(otherHome));
-      const res = await other.call('GET', '/v1/sandboxes');
+      const res = await other.call<ErrorResponse>('GET', '/v1/sandboxes');
       expect(res.status).toBe(503);
       expect(res.body.code).toBe('DOCKER_UNAVAILABLE');
       expect(res.body.message).toContain(tcpHost);
-      console.log(`without certificates: ${res.body.message as string}`);
+      console.log(`without certificates: ${res.body.message}`);
     } finally {
       await stopServe(plain, 'SIGTERM');
       rmSync(otherHome, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 // The terminal WebSocket against a real Docker sandbox, through a real `ws` client.
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CreateSandboxResponse } from '../../src-main/contract/schemas';
 import type { TerminalNotice } from '../../src-main/contract/inside';
 import { DockerRuntime } from '../../src-main/runtime/docker';
 import { createBody, startTestServer, waitForState, type TestServer } from '../helpers/sandlot';
@@ -76,7 +77,7 @@ async function shells(): Promise<string[]> {
 
 beforeAll(async () => {
   server = await startTestServer();
-  const res = await server.call('POST', '/v1/sandboxes', createBody());
+  const res = await server.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody());
   id = res.body.id;
   await waitForState(server, id, 'Running');
 });

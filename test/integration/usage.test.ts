@@ -2,6 +2,7 @@
 // execd's /metrics through the official SDK.
 import { ConnectionConfig, Sandbox } from '@alibaba-group/opensandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CreateSandboxResponse, ErrorResponse } from '../../src-main/contract/schemas';
 import type { UsageFrame, UsageSample } from '../../src-main/contract/inside';
 import { takeSseData } from '../../src-main/contract/sse';
 import { Usage } from '../../src-main/inside/usage';
@@ -43,8 +44,8 @@ async function frames(path: string, until: (f: UsageFrame[]) => boolean, timeout
 
 beforeAll(async () => {
   server = await startTestServer();
-  busy = (await server.call('POST', '/v1/sandboxes', createBody({ entrypoint: ['sh', '-c', 'while :; do :; done'] }))).body.id;
-  idle = (await server.call('POST', '/v1/sandboxes', createBody())).body.id;
+  busy = (await server.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ entrypoint: ['sh', '-c', 'while :; do :; done'] }))).body.id;
+  idle = (await server.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody())).body.id;
   await waitForState(server, busy, 'Running');
   await waitForState(server, idle, 'Running');
 });
@@ -87,10 +88,10 @@ describe('usage', () => {
 
   it('refuses a reading of a sandbox that is not Running (409) or unknown (404), and a stream without ids (400)', async () => {
     expect((await server.call('GET', '/v1/sandboxes/nope/usage')).status).toBe(404);
-    const bad = await server.call('GET', '/v1/usage');
+    const bad = await server.call<ErrorResponse>('GET', '/v1/usage');
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/^ids:/);
-    const p = (await server.call('POST', '/v1/sandboxes', createBody())).body.id;
+    const p = (await server.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody())).body.id;
     await waitForState(server, p, 'Running');
     await server.call('POST', `/v1/sandboxes/${p}/pause`);
     await waitForState(server, p, 'Paused');
@@ -118,7 +119,7 @@ describe('usage', () => {
   });
 
   it('ends the stream of a sandbox when it is deleted', async () => {
-    const doomed = (await server.call('POST', '/v1/sandboxes', createBody())).body.id;
+    const doomed = (await server.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody())).body.id;
     await waitForState(server, doomed, 'Running');
     const usage = new Usage({ engine: server.sandlot.engine, runtime: new DockerRuntime() });
     try {

@@ -4,6 +4,7 @@ import { mkdtempSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CreateSandboxResponse, ErrorResponse, ListSandboxesResponse, WireSandbox } from '../../src-main/contract/schemas';
 import { LABEL } from '../../src-main/runtime/labels';
 import { createBody, docker, instanceOf, startTestServer, type TestServer } from '../helpers/sandlot';
 
@@ -70,14 +71,14 @@ const BAD_CREATES: Array<[string, Record<string, unknown>, string]> = [
 ];
 
 async function leftovers(): Promise<{ records: number; containers: number }> {
-  const list = await s.call('GET', '/v1/sandboxes?pageSize=200');
+  const list = await s.call<ListSandboxesResponse>('GET', '/v1/sandboxes?pageSize=200');
   const containers = await docker.listContainers({ all: true, filters: { label: [`${LABEL.instance}=${instanceOf(s.home)}`] } });
   return { records: list.body.pagination.totalItems, containers: containers.length };
 }
 
 describe('create validation', () => {
   it.each(BAD_CREATES)('refuses %s with a 400 naming it', async (_what, patch, words) => {
-    const res = await s.call('POST', '/v1/sandboxes', createBody(patch));
+    const res = await s.call<ErrorResponse>('POST', '/v1/sandboxes', createBody(patch));
     expect(res.status).toBe(400);
     expect(res.body.code).toMatch(/^(INVALID_REQUEST|NOT_SUPPORTED)$/);
     expect(res.body.message).toContain(words);
@@ -105,18 +106,18 @@ describe('create validation', () => {
       expect(err.code).toBeTruthy();
       expect(err.message).toBeTruthy();
     }
-    const huge = await s.call('POST', '/v1/sandboxes', createBody({ env: { BIG: 'x'.repeat(2 * 1024 * 1024) } }));
+    const huge = await s.call<ErrorResponse>('POST', '/v1/sandboxes', createBody({ env: { BIG: 'x'.repeat(2 * 1024 * 1024) } }));
     expect(huge.status).toBe(413);
     expect(huge.body.code).toBe('BODY_TOO_LARGE');
     expect(await leftovers()).toEqual({ records: 0, containers: 0 });
   });
 
   it('mounts an allowed host folder, read-only when asked', async () => {
-    const res = await s.call('POST', '/v1/sandboxes', createBody(vol({ host: { path: allowed }, readOnly: true })));
+    const res = await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody(vol({ host: { path: allowed }, readOnly: true })));
     expect(res.status).toBe(202);
-    const id = res.body.id as string;
+    const id = res.body.id;
     const deadline = Date.now() + 20_000;
-    while ((await s.call('GET', `/v1/sandboxes/${id}`)).body.status.state !== 'Running' && Date.now() < deadline) {
+    while ((await s.call<WireSandbox>('GET', `/v1/sandboxes/${id}`)).body.status.state !== 'Running' && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 50));
     }
     const [c] = await docker.listContainers({ filters: { label: [`${LABEL.sandboxId}=${id}`] } });

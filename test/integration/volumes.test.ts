@@ -1,6 +1,7 @@
 // pvc volumes as Docker named volumes: created when asked, data kept across sandboxes,
 // removed on termination (delete or TTL) only when asked and only if Sandlot made them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CreateSandboxResponse } from '../../src-main/contract/schemas';
 import { LABEL } from '../../src-main/runtime/labels';
 import { createBody, docker, startTestServer, waitForState, type TestServer } from '../helpers/sandlot';
 
@@ -28,14 +29,14 @@ describe('pvc volumes', () => {
   it('creates the volume, keeps data between sandboxes, and leaves it by default', async () => {
     const name = claim('kept');
     made.push(name);
-    const writer = (await s.call('POST', '/v1/sandboxes', createBody({ ...pvc(name), entrypoint: ['sh', '-c', 'echo persisted > /data/f; exec sleep 3600'] }))).body.id;
+    const writer = (await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ ...pvc(name), entrypoint: ['sh', '-c', 'echo persisted > /data/f; exec sleep 3600'] }))).body.id;
     await waitForState(s, writer, 'Running');
     expect(await volumeExists(name)).toBe(true);
     await s.call('DELETE', `/v1/sandboxes/${writer}`);
     await waitForState(s, writer, 'Terminated');
     expect(await volumeExists(name)).toBe(true);
 
-    const reader = (await s.call('POST', '/v1/sandboxes', createBody({ ...pvc(name, { createIfNotExists: false }), entrypoint: ['sh', '-c', 'cat /data/f; exec sleep 3600'] }))).body.id;
+    const reader = (await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ ...pvc(name, { createIfNotExists: false }), entrypoint: ['sh', '-c', 'cat /data/f; exec sleep 3600'] }))).body.id;
     await waitForState(s, reader, 'Running');
     const [c] = await docker.listContainers({ filters: { label: [`${LABEL.sandboxId}=${reader}`] } });
     const logs = (await docker.getContainer(c!.Id).logs({ stdout: true, stderr: true })) as Buffer;
@@ -45,7 +46,7 @@ describe('pvc volumes', () => {
   it('removes a volume it created when deleteOnSandboxTermination is set, on delete (TTL expiry: expiry.test.ts)', async () => {
     const name = claim('deleted');
     made.push(name);
-    const id = (await s.call('POST', '/v1/sandboxes', createBody(pvc(name, { deleteOnSandboxTermination: true })))).body.id;
+    const id = (await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody(pvc(name, { deleteOnSandboxTermination: true })))).body.id;
     await waitForState(s, id, 'Running');
     expect(await volumeExists(name)).toBe(true);
     await s.call('DELETE', `/v1/sandboxes/${id}`);
@@ -57,7 +58,7 @@ describe('pvc volumes', () => {
     const name = claim('preexisting');
     made.push(name);
     await docker.createVolume({ Name: name });
-    const id = (await s.call('POST', '/v1/sandboxes', createBody(pvc(name, { deleteOnSandboxTermination: true })))).body.id;
+    const id = (await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody(pvc(name, { deleteOnSandboxTermination: true })))).body.id;
     await waitForState(s, id, 'Running');
     await s.call('DELETE', `/v1/sandboxes/${id}`);
     await waitForState(s, id, 'Terminated');
@@ -66,7 +67,7 @@ describe('pvc volumes', () => {
 
   it('fails plainly for a missing volume with createIfNotExists false, creating nothing', async () => {
     const name = claim('missing');
-    const id = (await s.call('POST', '/v1/sandboxes', createBody(pvc(name, { createIfNotExists: false })))).body.id;
+    const id = (await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody(pvc(name, { createIfNotExists: false })))).body.id;
     const failed = await waitForState(s, id, 'Failed');
     expect(failed.status.message).toContain(`"${name}" does not exist`);
     expect(await volumeExists(name)).toBe(false);
@@ -77,7 +78,7 @@ describe('pvc volumes', () => {
     const name = claim('rollback');
     made.push(name);
     // Asking for GPUs on a machine without them fails at container start, after the volume exists.
-    const id = (await s.call('POST', '/v1/sandboxes', createBody({ ...pvc(name), resourceLimits: { cpu: '1', memory: '64Mi', gpu: '1' } }))).body.id;
+    const id = (await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ ...pvc(name), resourceLimits: { cpu: '1', memory: '64Mi', gpu: '1' } }))).body.id;
     await waitForState(s, id, 'Failed');
     expect(await volumeExists(name)).toBe(false);
   });

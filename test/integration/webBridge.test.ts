@@ -3,7 +3,7 @@
 // browser in to one sandbox port only.
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNELS, WEB_BRIDGE_HEADER } from '../../src-main/contract/bridge';
+import { CHANNELS, WEB_BRIDGE_HEADER, type BridgeErrorBody, type BridgeResult, type Channel, type ChannelOutput } from '../../src-main/contract/bridge';
 import type { EngineEvent } from '../../src-main/contract/sandbox';
 import { webServers } from '../fixtures/workloads';
 import { createBody, startTestServer, waitForState, type TestServer } from '../helpers/sandlot';
@@ -23,13 +23,26 @@ beforeAll(async () => {
 });
 afterAll(async () => s?.stop());
 
-async function bridge(channel: string, input: unknown, headers: Record<string, string> = { cookie, [WEB_BRIDGE_HEADER]: '1' }) {
+/** The envelope a channel answers with (any channel name may be sent, known or not). */
+type Answer<C extends string> = BridgeResult<C extends Channel ? ChannelOutput<C> : unknown>;
+
+async function bridge<C extends string>(channel: C, input: unknown, headers: Record<string, string> = { cookie, [WEB_BRIDGE_HEADER]: '1' }): Promise<{ status: number; body: Answer<C> }> {
   const res = await fetch(`${s.url}/bridge/${channel}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ input }),
   });
-  return { status: res.status, body: (await res.json()) as { ok: boolean; value?: any; error?: { code: string; message: string; field?: string } } };
+  return { status: res.status, body: (await res.json()) as Answer<C> };
+}
+
+/** The value of an answer that should have succeeded (fails the test with its error otherwise). */
+function valueOf<T>(r: { body: BridgeResult<T> }): T {
+  if (!r.body.ok) throw new Error(`the bridge refused: ${JSON.stringify(r.body.error)}`);
+  return r.body.value;
+}
+
+function errorOf(r: { body: BridgeResult<unknown> }): BridgeErrorBody | undefined {
+  return r.body.ok ? undefined : r.body.error;
 }
 
 describe('sign-in', () => {
@@ -65,10 +78,10 @@ describe('channels', () => {
       const res = await bridge(channel, { surely: 'not valid' });
       expect(res.status, channel).toBe(200);
       expect(res.body.ok).toBe(false);
-      expect(res.body.error?.code).toBe('INVALID_REQUEST');
+      expect(errorOf(res)?.code).toBe('INVALID_REQUEST');
     }
     const unknown = await bridge('sandboxes.explode', null);
-    expect(unknown.body.error?.code).toBe('NOT_FOUND');
+    expect(errorOf(unknown)?.code).toBe('NOT_FOUND');
   });
 
   it('creates, renews, tags, pauses, resumes and deletes through the bridge, with events on the stream', async () => {
@@ -93,18 +106,18 @@ describe('channels', () => {
 
     const created = await bridge('sandboxes.create', createBody({ metadata: { name: 'from the UI' } }));
     expect(created.status).toBe(200);
-    const id = created.body.value.id as string;
+    const id = valueOf(created).id;
     await waitForState(s, id, 'Running');
-    const later = new Date(Date.parse(created.body.value.expiresAt) + 3600_000).toISOString();
-    expect((await bridge('sandboxes.renew', { id, expiresAt: later })).body.value.expiresAt).toBe(later);
-    expect((await bridge('sandboxes.patchMetadata', { id, patch: { team: 'ui' } })).body.value.metadata).toEqual({ name: 'from the UI', team: 'ui' });
+    const later = new Date(Date.parse(valueOf(created).expiresAt!) + 3600_000).toISOString();
+    expect(valueOf(await bridge('sandboxes.renew', { id, expiresAt: later })).expiresAt).toBe(later);
+    expect(valueOf(await bridge('sandboxes.patchMetadata', { id, patch: { team: 'ui' } })).metadata).toEqual({ name: 'from the UI', team: 'ui' });
     const badTag = await bridge('sandboxes.patchMetadata', { id, patch: { 'bad key': 'x' } });
     expect(badTag.body.ok).toBe(false);
-    expect(badTag.body.error?.field).toBe('metadata.bad key');
+    expect(errorOf(badTag)?.field).toBe('metadata.bad key');
     expect((await bridge('sandboxes.pause', { id })).body.ok).toBe(true);
     await waitForState(s, id, 'Paused');
     const conflict = await bridge('sandboxes.pause', { id });
-    expect(conflict.body.error?.code).toBe('CONFLICT');
+    expect(errorOf(conflict)?.code).toBe('CONFLICT');
     expect((await bridge('sandboxes.resume', { id })).body.ok).toBe(true);
     await waitForState(s, id, 'Running');
     expect((await bridge('sandboxes.delete', { id })).body.ok).toBe(true);
@@ -118,37 +131,37 @@ describe('channels', () => {
   it('names the field of a bad create, and creates nothing', async () => {
     const res = await bridge('sandboxes.create', createBody({ resourceLimits: { cpu: 'lots' } }));
     expect(res.body.ok).toBe(false);
-    expect(res.body.error).toMatchObject({ code: 'INVALID_REQUEST', field: 'resourceLimits.cpu' });
+    expect(errorOf(res)).toMatchObject({ code: 'INVALID_REQUEST', field: 'resourceLimits.cpu' });
     const snap = await bridge('sandboxes.snapshot', null);
-    expect(snap.body.value.sandboxes.filter((r: { status: { state: string } }) => r.status.state !== 'Terminated')).toEqual([]);
-    expect(snap.body.value.engine.docker).toBe('connected');
+    expect(valueOf(snap).sandboxes.filter((r) => r.status.state !== 'Terminated')).toEqual([]);
+    expect(valueOf(snap).engine.docker).toBe('connected');
   });
 
   it('reads, checks and saves settings; hands out the key only on request', async () => {
     const got = await bridge('settings.get', null);
-    expect(got.body.value).not.toHaveProperty('apiKey');
+    expect(valueOf(got)).not.toHaveProperty('apiKey');
     const saved = await bridge('settings.update', { defaultTimeoutSeconds: 1800, theme: 'dark' });
-    expect(saved.body.value).toMatchObject({ defaultTimeoutSeconds: 1800, theme: 'dark' });
+    expect(valueOf(saved)).toMatchObject({ defaultTimeoutSeconds: 1800, theme: 'dark' });
     const bad = await bridge('settings.update', { maxTimeoutSeconds: 5 });
     expect(bad.body.ok).toBe(false);
-    expect(bad.body.error?.field).toBe('maxTimeoutSeconds');
-    expect((await bridge('settings.apiKey', null)).body.value.apiKey).toBe(s.key);
+    expect(errorOf(bad)?.field).toBe('maxTimeoutSeconds');
+    expect(valueOf(await bridge('settings.apiKey', null)).apiKey).toBe(s.key);
     const info = await bridge('app.info', null);
-    expect(info.body.value).toMatchObject({ apiUrl: s.url, shell: 'web' });
+    expect(valueOf(info)).toMatchObject({ apiUrl: s.url, shell: 'web' });
   });
 });
 
 describe('endpoint links', () => {
   it('signs a browser in to one sandbox port, sandboxed by CSP, and to nothing else', async () => {
     const created = await bridge('sandboxes.create', createBody({ entrypoint: webServers() }));
-    const id = created.body.value.id as string;
+    const id = valueOf(created).id;
     await waitForState(s, id, 'Running');
-    const direct = await bridge('sandboxes.endpoint', { id, port: 8000 });
-    expect(direct.body.value).toMatchObject({ direct: true });
-    expect(direct.body.value.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    const proxied = await bridge('sandboxes.endpoint', { id, port: 9000 });
-    expect(proxied.body.value.direct).toBe(false);
-    const signIn = await fetch(proxied.body.value.url as string, { redirect: 'manual' });
+    const direct = valueOf(await bridge('sandboxes.endpoint', { id, port: 8000 }));
+    expect(direct).toMatchObject({ direct: true });
+    expect(direct.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const proxied = valueOf(await bridge('sandboxes.endpoint', { id, port: 9000 }));
+    expect(proxied.direct).toBe(false);
+    const signIn = await fetch(proxied.url, { redirect: 'manual' });
     expect(signIn.status).toBe(302);
     const target = signIn.headers.get('location')!;
     expect(target).toBe(`/v1/sandboxes/${id}/proxy/9000/`);
