@@ -103,16 +103,6 @@ export class Commands {
     return { id: record.id, done: settled };
   }
 
-  /** Throws unless the sandbox can run commands now: execd's health check. */
-  ready(sandboxId: string): void {
-    this.deps.engine.runningContainer(sandboxId);
-  }
-
-  /** Throws the engine's 404 for an unknown sandbox. */
-  requireSandbox(sandboxId: string): void {
-    this.deps.engine.get(sandboxId);
-  }
-
   /** Interrupts a running command (TERM to its process tree, KILL after a grace). */
   async interrupt(sandboxId: string, id: string): Promise<void> {
     this.deps.engine.get(sandboxId);

@@ -14,12 +14,22 @@ export class Inside {
   readonly usage: Usage;
   readonly terminals: Terminals;
 
-  constructor(deps: InsideDeps) {
+  constructor(private readonly deps: InsideDeps) {
     this.commands = new Commands(deps);
     this.files = new Files(deps);
     this.logs = new Logs(deps);
     this.usage = new Usage(deps);
     this.terminals = new Terminals(deps);
+  }
+
+  /** Throws the engine's 404 unless the sandbox exists (in any state). */
+  requireSandbox(sandboxId: string): void {
+    this.deps.engine.get(sandboxId);
+  }
+
+  /** Throws unless things can run inside the sandbox now (404 unknown, 409 not Running): execd's health check. */
+  ready(sandboxId: string): void {
+    this.deps.engine.runningContainer(sandboxId);
   }
 
   /** Stops background work (stats streams, command timers, terminals); sandboxes keep running. */

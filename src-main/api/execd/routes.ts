@@ -13,7 +13,7 @@ export function execdRoutes(app: FastifyInstance, inside: Inside): void {
   // Health: the SDK polls it after create, so it answers only once the sandbox is Running
   // (409 with the state before, 404 for an unknown id).
   app.get<{ Params: { sandboxId: string } }>(`${EXECD_ROUTE}/ping`, { schema: { tags: ['execd'], summary: 'Health check' } }, async (req, reply) => {
-    inside.commands.ready(req.params.sandboxId);
+    inside.ready(req.params.sandboxId);
     return reply.status(200).send();
   });
   execdCommandRoutes(app, inside);

@@ -10,7 +10,7 @@ const UNSUPPORTED = ['/code', '/code/*', '/session', '/session/*'];
 export function execdUnsupportedRoutes(app: FastifyInstance, inside: Inside): void {
   for (const path of UNSUPPORTED) {
     app.all<{ Params: { sandboxId: string } }>(`${EXECD_ROUTE}${path}`, { schema: { hide: true } }, async (req, reply) => {
-      inside.commands.requireSandbox(req.params.sandboxId);
+      inside.requireSandbox(req.params.sandboxId);
       const what = `/${(req.url.split('?')[0] ?? '').split('/execd/')[1] ?? ''}`;
       return reply.status(501).send(errorBody('NOT_IMPLEMENTED', `${req.method} ${what} (execd ${path.startsWith('/code') ? 'code interpreting' : 'bash sessions'}) is not supported by Sandlot`));
     });
