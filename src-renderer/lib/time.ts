@@ -21,18 +21,30 @@ export function formatAgo(iso: string, now: number): string {
   return `${formatSpan(s)} ago`;
 }
 
-/** A local, unambiguous date and time for titles and detail rows. */
-export function formatDateTime(iso: string): string {
+const DATE_TIME: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+};
+
+/** One formatter per locale ('' is the user's): making one is most of the cost of formatting. */
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The date-and-time formatter for `locale` (default: the user's), made once and reused. */
+export function dateTimeFormat(locale = ''): Intl.DateTimeFormat {
+  let f = dateTimeFormats.get(locale);
+  if (!f) dateTimeFormats.set(locale, (f = new Intl.DateTimeFormat(locale || undefined, DATE_TIME)));
+  return f;
+}
+
+/** A local, unambiguous date and time for titles and detail rows (what toLocaleString gives with these options). */
+export function formatDateTime(iso: string, locale = ''): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(undefined, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
+  return dateTimeFormat(locale).format(d);
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');

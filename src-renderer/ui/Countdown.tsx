@@ -1,6 +1,6 @@
 // Time left until expiry, ticking with the store's one shared clock. Selectors return strings,
 // so a row re-renders only when its own text changes.
-import type { JSX } from 'react';
+import { useMemo, type JSX } from 'react';
 import { formatCountdown } from '../lib/countdown';
 import { formatDateTime } from '../lib/time';
 import { useSandlot } from '../store';
@@ -19,7 +19,8 @@ export function Countdown({ expiresAt, ended = false, testId = 'ttl', withIcon =
   const tone = useSandlot((s) => formatCountdown(expiresAt, s.now).tone);
   const shown = ended && tone !== 'expired' ? 'ended' : text;
   const cls = ended ? 'ttl ttl-ended' : `ttl ttl-${tone}`;
-  const title = expiresAt ? `Expires ${formatDateTime(expiresAt)}` : 'This sandbox never expires';
+  // The title changes only with expiresAt, not with the clock: made once, not on every tick.
+  const title = useMemo(() => (expiresAt ? `Expires ${formatDateTime(expiresAt)}` : 'This sandbox never expires'), [expiresAt]);
   return (
     <span className={cls} data-testid={testId} title={title}>
       {withIcon ? <Icon name="clock" size={14} /> : null}

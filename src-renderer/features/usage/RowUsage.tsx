@@ -1,20 +1,20 @@
 // CPU and memory sparklines in a Running sandbox's list row. Only rows that exist (the list is
-// virtualized) watch usage, and only this small component re-renders when a sample arrives.
-import type { JSX } from 'react';
+// virtualized) watch usage, and only this small component re-renders when a sample arrives:
+// memoized on the id, so the row re-rendering (selection, scrolling, a record change) does not
+// redraw it, and its points are made once per new sample (usageSeries).
+import { memo, type JSX } from 'react';
 import { useSandlot } from '../../store';
 import { isRemote } from '../../store/contexts';
 import { formatBytesShort, formatPercent, USAGE_WINDOW_MS } from '../../lib/usage';
 import { Sparkline } from '../../ui/Sparkline';
-import { cpuMax, cpuPoints, memoryMax, memoryPoints, windowEnd } from './points';
+import { cpuMax, memoryMax, usageSeries } from './points';
 import { useUsage } from './usageFeed';
 
-export function RowUsage({ id }: { id: string }): JSX.Element {
+function RowUsageView({ id }: { id: string }): JSX.Element {
   // A remote server's sandboxes have no usage stream: nothing to watch, the row shows dashes.
   const samples = useUsage(id, !useSandlot(isRemote));
   const last = samples[samples.length - 1];
-  const end = windowEnd(samples);
-  const cpu = cpuPoints(samples);
-  const mem = memoryPoints(samples);
+  const { cpu, memory: mem, end } = usageSeries(samples);
   return (
     <div className="row-usage" data-testid="row-usage">
       <span className="row-usage-item" title={last ? `CPU ${formatPercent(last.cpuPercent)} of a core, last 2 minutes` : 'CPU'}>
@@ -28,3 +28,5 @@ export function RowUsage({ id }: { id: string }): JSX.Element {
     </div>
   );
 }
+
+export const RowUsage = memo(RowUsageView);

@@ -6,7 +6,7 @@ import { formatBytes } from '../../lib/quantities';
 import { formatPercent, rate } from '../../lib/usage';
 import { Placeholder } from '../../ui/Placeholder';
 import { Section } from '../../ui/Section';
-import { cpuMax, cpuPoints, memoryMax, memoryPoints, windowEnd } from './points';
+import { cpuMax, memoryMax, usageSeries } from './points';
 import { UsageChart } from './UsageChart';
 import { useUsage } from './usageFeed';
 
@@ -23,9 +23,7 @@ export function UsageTab({ record }: { record: SandboxRecord }): JSX.Element {
       </Placeholder>
     );
   }
-  const end = windowEnd(samples);
-  const cpu = cpuPoints(samples);
-  const mem = memoryPoints(samples);
+  const { cpu, memory: mem, end } = usageSeries(samples);
   const cpuTop = cpuMax(cpu, last.cpuCores);
   const memTop = memoryMax(mem, last.memoryLimitBytes);
   const memShare = last.memoryLimitBytes > 0 ? ` (${formatPercent((100 * last.memoryBytes) / last.memoryLimitBytes)})` : '';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatCountdown, formatSpan, WARNING_SECONDS } from '../../../src-renderer/lib/countdown';
-import { formatAge, fromLocalInput, renewTarget, toLocalInput } from '../../../src-renderer/lib/time';
+import { dateTimeFormat, formatAge, formatDateTime, fromLocalInput, renewTarget, toLocalInput } from '../../../src-renderer/lib/time';
 
 const NOW = Date.parse('2030-01-01T00:00:00.000Z');
 const at = (seconds: number) => new Date(NOW + seconds * 1000).toISOString();
@@ -64,5 +64,28 @@ describe('time helpers', () => {
     expect(fromLocalInput('2031-05-06T07:08')).toBe(d.toISOString());
     expect(fromLocalInput('')).toBeNull();
     expect(fromLocalInput('tomorrow')).toBeNull();
+  });
+});
+
+describe('formatDateTime', () => {
+  const options: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' };
+
+  it('says what toLocaleString says with the same options, in the user\'s locale or a given one', () => {
+    for (const iso of ['2024-03-05T14:07:09Z', '2030-12-31T23:59:59.999Z', '1999-01-01T00:00:00+02:00']) {
+      expect(formatDateTime(iso)).toBe(new Date(iso).toLocaleString(undefined, options));
+      for (const locale of ['en-US', 'de-DE', 'ja-JP']) expect(formatDateTime(iso, locale)).toBe(new Date(iso).toLocaleString(locale, options));
+    }
+  });
+
+  it('gives back what is not a date as it is', () => {
+    expect(formatDateTime('not a date')).toBe('not a date');
+    expect(formatDateTime('')).toBe('');
+  });
+
+  it('makes one formatter per locale and reuses it', () => {
+    expect(dateTimeFormat()).toBe(dateTimeFormat());
+    expect(dateTimeFormat('de-DE')).toBe(dateTimeFormat('de-DE'));
+    expect(dateTimeFormat('de-DE')).not.toBe(dateTimeFormat('en-US'));
+    expect(dateTimeFormat('de-DE').resolvedOptions()).toMatchObject({ locale: 'de-DE', year: 'numeric', month: 'short', second: '2-digit' });
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { UsageSample } from '../../../src-main/contract/inside';
 import type { SandboxState } from '../../../src-main/contract/sandbox';
 import { tabUnavailable } from '../../../src-renderer/features/detail/tabs';
+import { usageSeries } from '../../../src-renderer/features/usage/points';
 import { crumbs, joinPath, modeString, parentPath, validName } from '../../../src-renderer/lib/files';
 import { highlightParts, logText, matchesLog } from '../../../src-renderer/lib/logs';
 import { withParams } from '../../../src-renderer/lib/sse';
@@ -106,6 +107,23 @@ describe('usage', () => {
     expect(formatBytesShort(1.5 * 1024 * 1024)).toBe('1.5M');
     expect(formatBytesShort(980 * 1024)).toBe('980K');
     expect(formatBytesShort(1000 * 1024)).toBe('1.0M');
+  });
+
+  it('makes the chart points of a history once, ending at its newest reading', () => {
+    const h = [sample(1), sample(2, { cpuPercent: 50, memoryBytes: 2048 })];
+    const t = (sec: number) => Date.UTC(2030, 0, 1, 0, 0, sec);
+    const series = usageSeries(h);
+    expect(series).toEqual({
+      cpu: [{ t: t(1), v: 10 }, { t: t(2), v: 50 }],
+      memory: [{ t: t(1), v: 1024 }, { t: t(2), v: 2048 }],
+      end: t(2),
+    });
+    // The same history gives the same object (a row re-rendering redoes nothing); a new one is made anew.
+    expect(usageSeries(h)).toBe(series);
+    const next = appendSample(h, sample(3));
+    expect(usageSeries(next)).not.toBe(series);
+    expect(usageSeries(next).end).toBe(t(3));
+    expect(usageSeries([])).toMatchObject({ cpu: [], memory: [] });
   });
 });
 
