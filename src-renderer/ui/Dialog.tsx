@@ -50,7 +50,7 @@ export function Dialog({ title, description, onClose, children, footer, size = '
   return (
     <dialog
       ref={ref}
-      className={`dialog dialog-${size} dialog-tone-${tone}`}
+      className={`raised dialog dialog-${size} dialog-tone-${tone}`}
       role="dialog"
       aria-modal="true"
       aria-labelledby={titleId}

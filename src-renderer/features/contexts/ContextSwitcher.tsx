@@ -124,7 +124,7 @@ export function ContextSwitcher(): JSX.Element | null {
         </span>
       </button>
       {open ? (
-        <div ref={menuRef} id={menuId} className="context-menu" role="menu" aria-label="Contexts" onKeyDown={onMenuKey}>
+        <div ref={menuRef} id={menuId} className="raised context-menu" role="menu" aria-label="Contexts" onKeyDown={onMenuKey}>
           {list.contexts.map((c) => (
             <div key={c.id} role="menuitemradio" aria-checked={c.id === list.current} className="context-item" {...itemProps(c.id)}>
               <span className="context-check" aria-hidden="true">

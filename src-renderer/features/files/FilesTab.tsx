@@ -107,7 +107,7 @@ export function FilesTab({ record, active }: { record: SandboxRecord; active: bo
   const entries = folder.entries;
   return (
     <div className="files-tab">
-      <div className="inside-toolbar">
+      <div className="toolbar inside-toolbar">
         <Button size="sm" variant="ghost" icon="arrowUp" aria-label="Up one folder" title="Up one folder" disabled={cwd === '/'} onClick={() => setCwd(parentPath(cwd))} />
         <Breadcrumbs path={cwd} onOpen={setCwd} />
         <span className="spacer" />

@@ -30,7 +30,7 @@ export function FilterBar({ all, shown }: { all: readonly SandboxRecord[]; shown
   const filters = useSandlot((s) => s.filters);
   const tags = useMemo(() => tagStats(all), [all]);
   return (
-    <div className="filterbar">
+    <div className="toolbar filterbar">
       <StateChips all={all} />
       {tags.length > 0 || filters.tags.length > 0 ? <TagFilters tags={tags} /> : null}
       <div className="filter-summary">

@@ -78,7 +78,7 @@ export function LogsTab({ record, active }: { record: SandboxRecord; active: boo
   const canReconnect = status.kind === 'ended' || status.kind === 'error';
   return (
     <div className="logs-tab">
-      <div className="inside-toolbar">
+      <div className="toolbar inside-toolbar">
         <div className="toolbar-search">
           <Icon name="search" size={14} className="toolbar-search-icon" />
           <input
