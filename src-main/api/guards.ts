@@ -20,10 +20,14 @@ export function isLoopbackHost(hostHeader: string | undefined): boolean {
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
+/** The expected key's digest, made once per key rather than on every request. */
+let expectedDigest: { key: string; digest: Buffer } | null = null;
+
 /** Constant-time comparison (hashing first makes the lengths equal too). */
 export function keyMatches(given: string | string[] | undefined, expected: string): boolean {
   if (typeof given !== 'string' || given.length === 0) return false;
-  return timingSafeEqual(digest(given), digest(expected));
+  if (expectedDigest?.key !== expected) expectedDigest = { key: expected, digest: digest(expected) };
+  return timingSafeEqual(digest(given), expectedDigest.digest);
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;

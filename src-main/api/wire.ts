@@ -14,6 +14,14 @@ export function toCreateResponse(r: SandboxRecord): CreateSandboxResponse {
   };
 }
 
+/** Records are replaced, never changed in place, so each one's wire shape is made once (lists repeat them). */
+const wired = new WeakMap<SandboxRecord, WireSandbox>();
+
 export function toWire(r: SandboxRecord): WireSandbox {
-  return { ...toCreateResponse(r), image: { uri: r.image } };
+  let w = wired.get(r);
+  if (!w) {
+    w = { ...toCreateResponse(r), image: { uri: r.image } };
+    wired.set(r, w);
+  }
+  return w;
 }

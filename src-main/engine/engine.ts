@@ -93,7 +93,7 @@ export class SandboxEngine {
   async close(): Promise<void> {
     this.expiry.stop();
     this.link.stop();
-    await this.table.store.flush();
+    await this.table.store.close();
   }
 
   /** The Docker endpoint in use. */

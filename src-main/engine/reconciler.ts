@@ -166,6 +166,10 @@ export class Reconciler {
         const s = r.status.state;
         if (s === 'Pending' || s === 'Stopping' || isFinal(s)) return;
         if (e.action === 'destroy') return this.apply(r, null);
+        // Sandlot's own pauses and resumes come back as events too; when the record already
+        // says what the event says, there is nothing to ask Docker (one inspect per change saved).
+        if (e.action === 'pause' && (s === 'Paused' || s === 'Pausing')) return;
+        if (e.action === 'unpause' && (s === 'Running' || s === 'Resuming')) return;
         const facts = await this.runtime.inspect(e.containerId);
         await this.apply(r, facts);
       })

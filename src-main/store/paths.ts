@@ -13,4 +13,6 @@ export function defaultHome(env: NodeJS.ProcessEnv = process.env, platform = pro
 
 export const SETTINGS_FILE = 'config.json';
 export const RECORDS_FILE = 'sandboxes.json';
+/** Changes since the snapshot in RECORDS_FILE, one JSON line each (see store/records.ts). */
+export const RECORDS_LOG = 'sandboxes.log';
 export const DISCOVERY_FILE = 'server.json';

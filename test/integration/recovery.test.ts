@@ -88,7 +88,7 @@ describe.each(['SIGTERM', 'SIGKILL'] as const)('restart after %s', (signal) => {
 });
 
 describe('lost store', () => {
-  it('rebuilds sandboxes from container labels when the records file is gone', async () => {
+  it('rebuilds sandboxes from container labels when the records files are gone', async () => {
     const home = tempHome();
     homes.push(home);
     const port = await freePort();
@@ -97,6 +97,7 @@ describe('lost store', () => {
     await waitForState(c, res.body.id, 'Running');
     await stopServe(p, 'SIGKILL');
     rmSync(path.join(home, 'sandboxes.json'));
+    rmSync(path.join(home, 'sandboxes.log'), { force: true });
     ({ p, c } = await boot(home, port));
     const back = await c.call<WireSandbox>('GET', `/v1/sandboxes/${res.body.id}`);
     expect(back.status).toBe(200);

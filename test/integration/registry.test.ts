@@ -58,7 +58,7 @@ describe('private registry', () => {
     const [c] = await containersOf(res.body.id);
     const info = await docker.getContainer(c!.Id).inspect();
     expect(JSON.stringify(info.Config)).not.toContain(REGISTRY_PASSWORD);
-    for (const file of ['sandboxes.json', 'config.json', 'server.json']) {
+    for (const file of ['sandboxes.json', 'sandboxes.log', 'config.json', 'server.json']) {
       expect(readFileSync(path.join(s.home, file), 'utf8')).not.toContain(REGISTRY_PASSWORD);
     }
     expect(JSON.stringify(events)).not.toContain(REGISTRY_PASSWORD);

@@ -4,7 +4,7 @@
 // - WebSocket upgrades (terminal, proxy) refuse the same way;
 // - the API listens on 127.0.0.1 only; sandbox ports are published on 127.0.0.1 only; the
 //   containers carry the hardening the docs promise;
-// - the data folder is 0700 and config.json, server.json and sandboxes.json are 0600;
+// - the data folder is 0700 and config.json, server.json, sandboxes.json and sandboxes.log are 0600;
 // - registry credentials appear in no label, no container config, no store file, no error
 //   message and nothing `serve` prints.
 // Covered elsewhere and not repeated here: host mount allowlist, `..` and symlink escapes
@@ -224,9 +224,9 @@ describe('network exposure', () => {
 });
 
 describe('files at rest', () => {
-  it('keeps the data folder 0700 and config.json, server.json and sandboxes.json 0600', () => {
+  it('keeps the data folder 0700 and config.json, server.json, sandboxes.json and sandboxes.log 0600', () => {
     expect(statSync(s.home).mode & 0o777).toBe(0o700);
-    for (const file of ['config.json', 'server.json', 'sandboxes.json']) {
+    for (const file of ['config.json', 'server.json', 'sandboxes.json', 'sandboxes.log']) {
       expect(statSync(path.join(s.home, file)).mode & 0o777, file).toBe(0o600);
     }
     // The key in them is the one the server takes, so these are the files that matter.
@@ -266,6 +266,7 @@ describe('registry credentials', () => {
         'container labels and config': JSON.stringify(info.Config),
         'container host config': JSON.stringify(info.HostConfig),
         'sandboxes.json': readFileSync(path.join(home, 'sandboxes.json'), 'utf8'),
+        'sandboxes.log': readFileSync(path.join(home, 'sandboxes.log'), 'utf8'),
         'config.json': readFileSync(path.join(home, 'config.json'), 'utf8'),
         'server.json': readFileSync(path.join(home, 'server.json'), 'utf8'),
       };
