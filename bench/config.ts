@@ -44,4 +44,6 @@ export const CONFIG = {
   loadFleet: quick ? 30 : 100,
   /** Each client waits a random 0..this many ms between its requests (think time). */
   loadThinkMs: 20,
+  /** Extra clients reading containers straight from Docker during the load, for the baseline. */
+  loadRawClients: 5,
 } as const;

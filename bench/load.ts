@@ -4,7 +4,9 @@
 // read every second. Every answer is checked; anything but the expected status is an error.
 // `runLoad` is also what test/integration/load.test.ts runs, shorter, against its own server.
 import type Docker from 'dockerode';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { CreateSandboxRequest, ListSandboxesResponse, WireSandbox } from '../src-main/contract/schemas';
+import { LABEL } from '../src-main/runtime/labels';
 import { TEST_IMAGE } from '../test/fixtures/image';
 import { ApiClient, sleep } from './apiClient';
 import { removeByInstance } from './cleanup';
@@ -39,6 +41,12 @@ export interface LoadOptions {
   fleet: readonly string[];
   /** The server's pid, for RSS once a second; omitted when the server runs in this process. */
   pid?: number;
+  /**
+   * The baseline: this many more clients read the fleet's containers straight from Docker
+   * (`GET /containers/{id}/json`, what `docker inspect` does) with the same think time, so
+   * Sandlot's reads can be compared with the raw engine's under the very same load.
+   */
+  raw?: { docker: Docker; clients: number };
   log?: (s: string) => void;
 }
 
@@ -50,6 +58,12 @@ export interface RssTrack {
   maxKb: number;
   /** Least-squares slope of RSS over time, MB (10^6 bytes) per minute. */
   slopeMbPerMin: number;
+  /**
+   * The lowest RSS of each 10 s window, and their least-squares slope (MB/min): garbage
+   * collection saws RSS up and down by tens of MB, while a leak lifts the low-water marks.
+   */
+  lowsKb: number[];
+  lowSlopeMbPerMin: number;
 }
 
 export interface LoadResult {
@@ -70,6 +84,10 @@ export interface LoadResult {
   reads: Summary;
   writes: Summary;
   rss?: RssTrack;
+  /** Docker's own container reads under the same load (see LoadOptions.raw). */
+  rawReads?: Summary;
+  /** The bench process's own event-loop delay over the measured part: part of every timing above. */
+  clientLoopDelay: { p50: number; p99: number; max: number };
 }
 
 export function groupOfLoad(i: number): string {
@@ -106,10 +124,11 @@ export async function createLoadFleet(url: string, apiKey: string, size: number,
   return ids;
 }
 
-function slopeMbPerMin(samplesKb: readonly number[]): number {
+/** Least-squares slope of readings taken every `everySeconds`, in MB per minute. */
+function slopeMbPerMin(samplesKb: readonly number[], everySeconds = 1): number {
   const n = samplesKb.length;
   if (n < 2) return 0;
-  const xs = samplesKb.map((_, i) => i / 60);
+  const xs = samplesKb.map((_, i) => (i * everySeconds) / 60);
   const ys = samplesKb.map((kb) => (kb * 1024) / 1e6);
   const mx = xs.reduce((s, x) => s + x, 0) / n;
   const my = ys.reduce((s, y) => s + y, 0) / n;
@@ -228,12 +247,35 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     }
   };
 
+  const rawSamples: number[] = [];
+  const rawClient = async (docker: Docker) => {
+    while (!stopping) {
+      const id = o.fleet[Math.floor(Math.random() * o.fleet.length)] as string;
+      const t0 = performance.now();
+      try {
+        // The fleet's containers are found by their sandbox id label once, then read by id.
+        const containerId = await containerOf(docker, id);
+        const t1 = performance.now();
+        await docker.getContainer(containerId).inspect();
+        if (measuring) rawSamples.push(performance.now() - t1);
+      } catch (err) {
+        fail(`raw docker inspect of ${id}: ${err instanceof Error ? err.message : String(err)} after ${(performance.now() - t0).toFixed(0)} ms`);
+      }
+      if (o.thinkMs > 0) await sleep(Math.random() * o.thinkMs);
+    }
+  };
+
   noteLive();
-  const running = Array.from({ length: o.clients }, (_, c) => client(c));
+  const running = [
+    ...Array.from({ length: o.clients }, (_, c) => client(c)),
+    ...Array.from({ length: o.raw?.clients ?? 0 }, () => rawClient((o.raw as { docker: Docker }).docker)),
+  ];
+  const loop = monitorEventLoopDelay({ resolution: 10 });
   const rss: number[] = [];
   let sampler: NodeJS.Timeout | null = null;
   await sleep(o.warmupSeconds * 1000);
   measuring = true;
+  loop.enable();
   const t0 = performance.now();
   if (o.pid !== undefined) {
     const pid = o.pid;
@@ -250,6 +292,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     }
   }
   measuring = false;
+  loop.disable();
   const seconds = (performance.now() - t0) / 1000;
   if (sampler) clearInterval(sampler);
   if (o.pid !== undefined) rss.push(readProcMemory(o.pid).rssKb);
@@ -278,10 +321,38 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     latency,
     reads: summarize(reads.length ? reads : [0]),
     writes: summarize(writes.length ? writes : [0]),
-    rss: rss.length >= 2
-      ? { samplesKb: rss, startKb: rss[0] as number, endKb: rss.at(-1) as number, maxKb: Math.max(...rss), slopeMbPerMin: slopeMbPerMin(rss) }
-      : undefined,
+    rss: rss.length >= 2 ? rssTrack(rss) : undefined,
+    ...(rawSamples.length > 0 ? { rawReads: summarize(rawSamples) } : {}),
+    // The histogram counts in nanoseconds, from its 10 ms sampling timer's lateness.
+    clientLoopDelay: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
   };
+}
+
+const LOW_WINDOW_SECONDS = 10;
+
+function rssTrack(samplesKb: number[]): RssTrack {
+  const lowsKb: number[] = [];
+  for (let i = 0; i + LOW_WINDOW_SECONDS <= samplesKb.length; i += LOW_WINDOW_SECONDS) lowsKb.push(Math.min(...samplesKb.slice(i, i + LOW_WINDOW_SECONDS)));
+  return {
+    samplesKb,
+    startKb: samplesKb[0] as number,
+    endKb: samplesKb.at(-1) as number,
+    maxKb: Math.max(...samplesKb),
+    slopeMbPerMin: slopeMbPerMin(samplesKb),
+    lowsKb,
+    lowSlopeMbPerMin: slopeMbPerMin(lowsKb, LOW_WINDOW_SECONDS),
+  };
+}
+
+const containerIds = new Map<string, string>();
+
+async function containerOf(docker: Docker, sandboxId: string): Promise<string> {
+  const known = containerIds.get(sandboxId);
+  if (known) return known;
+  const [c] = await docker.listContainers({ all: true, filters: { label: [`${LABEL.sandboxId}=${sandboxId}`] } });
+  if (!c) throw new Error(`no container for sandbox ${sandboxId}`);
+  containerIds.set(sandboxId, c.Id);
+  return c.Id;
 }
 
 /** Brings every fleet sandbox back to Running (a pause may still be settling). */
@@ -323,6 +394,7 @@ export async function benchLoad(docker: Docker, log: (s: string) => void, hooks:
       return await runLoad({
         url: server.url, apiKey: home.apiKey, clients: CONFIG.loadClients, seconds: CONFIG.loadSeconds,
         warmupSeconds: CONFIG.loadWarmupSeconds, thinkMs: CONFIG.loadThinkMs, fleet, pid: server.pid, log,
+        raw: { docker, clients: CONFIG.loadRawClients },
       });
     } finally {
       await server.stop();

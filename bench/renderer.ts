@@ -409,8 +409,9 @@ export async function benchRenderer(hooks: RendererHooks): Promise<RendererResul
   try {
     const s = (server = await startServer(home, 'tsx'));
     hooks.onServer?.(s);
-    let fleet = await createRendererFleet(() => new ApiClient(s.url, home.apiKey), cap.planned, CONFIG.rendererConcurrency, log);
-    if (cap.planned < cap.wanted) fleet = await topUpTerminated(s.api, fleet, cap.wanted);
+    const topUp = cap.planned < cap.wanted ? await topUpTerminated(s.api, cap.planned, cap.wanted) : { terminated: 0, seconds: 0 };
+    const made = await createRendererFleet(() => new ApiClient(s.url, home.apiKey), cap.planned, CONFIG.rendererConcurrency, log);
+    const fleet = { ...made, terminated: topUp.terminated, seconds: made.seconds + topUp.seconds };
     log(`  fleet: ${fleet.running} Running, ${fleet.failed} failed, ${fleet.terminated} Terminated (top-up), in ${fleet.seconds.toFixed(0)} s`);
     const listed = (await s.api.json<{ pagination: { totalItems: number } }>('GET', '/v1/sandboxes?pageSize=1', 200)).pagination.totalItems;
     const b = (browser = await launchChromium());

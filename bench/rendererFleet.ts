@@ -134,14 +134,16 @@ export async function createRendererFleet(makeClient: () => ApiClient, count: nu
 /**
  * Fills the list up to `wanted` with sandboxes that need no room once done: one at a time,
  * created, waited until Running, deleted (kept listed as Terminated for the retention window).
+ * Made before the Running fleet, so that they sit at the bottom of the newest-first list and the
+ * rows on screen are Running ones, as with a full fleet.
  */
-export async function topUpTerminated(api: ApiClient, fleet: RendererFleet, wanted: number): Promise<RendererFleet> {
+export async function topUpTerminated(api: ApiClient, from: number, wanted: number): Promise<{ terminated: number; seconds: number }> {
   const t0 = performance.now();
   let terminated = 0;
-  for (let i = fleet.requested; i < wanted; i++) {
+  for (let i = from; i < wanted; i++) {
     const started = await createAndWait(api, rendererRequest(i), 50);
     await deleteAndWait(api, started.id);
     terminated++;
   }
-  return { ...fleet, terminated, seconds: fleet.seconds + (performance.now() - t0) / 1000 };
+  return { terminated, seconds: (performance.now() - t0) / 1000 };
 }

@@ -152,8 +152,8 @@ Server clock / raw: ${times(c.apiServer.median / c.raw.median)}. Median of the $
 ${times(c.pairedRatio)}.
 
 What the API does beyond create + start: a request validated against the schema, an image
-inspect (to skip the pull and learn exposed ports), two durable record writes (each a whole-file
-write + fsync + rename of every record: Pending before the 202, and Running with the container
+inspect (to skip the pull and learn exposed ports), two durable record writes (each a journal
+append + fdatasync of that one record: Pending before the 202, and Running with the container
 id; a third for the volume list when there are volumes), a container inspect after start (state, address,
 published ports), and, client side only, the polling (up to one poll interval plus one GET).`;
 }
