@@ -105,7 +105,6 @@ export class Commands {
 
   /** Interrupts a running command (TERM to its process tree, KILL after a grace). */
   async interrupt(sandboxId: string, id: string): Promise<void> {
-    this.deps.engine.get(sandboxId);
     const r = this.require(sandboxId, id);
     // A command that already ended is left as it is: interrupting it again changes nothing.
     if (r.finishedAt !== null) return;
@@ -115,13 +114,11 @@ export class Commands {
   }
 
   status(sandboxId: string, id: string): CommandStatusBody {
-    this.deps.engine.get(sandboxId);
     return statusBody(this.require(sandboxId, id));
   }
 
   /** Background output from line `cursor` on, and the cursor for the next read. */
   logs(sandboxId: string, id: string, cursor?: number): LogSlice {
-    this.deps.engine.get(sandboxId);
     const r = this.require(sandboxId, id);
     if (!r.output) throw invalid('id', `command ${id} ran in the foreground; its output was streamed, not kept`);
     return r.output.read(cursor);
@@ -132,7 +129,11 @@ export class Commands {
     this.records.clear();
   }
 
+  /** A command of a sandbox the engine knows (else its 404); none once the sandbox is Terminated. */
   private require(sandboxId: string, id: string): CommandRecord {
+    // The Terminated event goes out once the record is on disk, so a reader may see the state
+    // first: the record decides, not the event.
+    if (this.deps.engine.get(sandboxId).status.state === 'Terminated') this.records.drop(sandboxId);
     const r = this.records.get(sandboxId, id);
     if (!r) throw new EngineError('not_found', `Sandbox ${sandboxId} has no command ${id}`);
     return r;
