@@ -225,7 +225,7 @@ export class Files {
   /**
    * Rewrites an existing file's bytes in place, the way execd's open(O_TRUNC) does: its inode,
    * mode, owner and hard links stay, and it is one exec instead of an owner lookup plus an archive
-   * put. False when the image has no shell or `cat`; the archive API then does it.
+   * put. False when the image has no shell or `cat` (Tools' 501); the archive API then does it.
    */
   private async overwrite(cid: string, w: FileWrite): Promise<boolean> {
     let r;
@@ -235,7 +235,6 @@ export class Files {
       if (err instanceof FileError && err.status === 501) return false;
       throw err;
     }
-    if (r.exitCode === 127 && /cat/.test(r.stderr)) return false;
     if (r.exitCode !== 0) throw toolFailed('cat', r.stderr);
     return true;
   }
