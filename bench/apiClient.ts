@@ -6,6 +6,13 @@ export interface ApiResponse {
   status: number;
   text: string;
   bytes: number;
+  /** Sandlot's own time on the request (its Server-Timing `app;dur`), ms; the rest was on the way. */
+  serverMs: number | undefined;
+}
+
+function appDuration(header: string | string[] | undefined): number | undefined {
+  const m = /(?:^|,)\s*app;dur=([\d.]+)/.exec(String(header ?? ''));
+  return m ? Number(m[1]) : undefined;
 }
 
 export class ApiClient {
@@ -42,7 +49,7 @@ export class ApiClient {
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
             const all = Buffer.concat(chunks);
-            resolve({ status: res.statusCode ?? 0, text: all.toString('utf8'), bytes: all.length });
+            resolve({ status: res.statusCode ?? 0, text: all.toString('utf8'), bytes: all.length, serverMs: appDuration(res.headers['server-timing']) });
           });
           res.on('error', reject);
         },

@@ -82,6 +82,8 @@ export interface LoadResult {
   errorSamples: string[];
   latency: Partial<Record<LoadKind, Summary>>;
   reads: Summary;
+  /** The same reads as Sandlot itself timed them (Server-Timing): the rest of each was on the way. */
+  readsInServer: Summary;
   writes: Summary;
   rss?: RssTrack;
   /** Docker's own container reads under the same load (see LoadOptions.raw). */
@@ -150,6 +152,7 @@ interface Owned {
 /** Runs the load; resolves with what was measured. Never throws for a wrong answer: it counts it. */
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const samples = new Map<LoadKind, number[]>(LOAD_KINDS.map((k) => [k, []]));
+  const inServer: number[] = [];
   const errorSamples: string[] = [];
   let errors = 0;
   let measuring = false;
@@ -181,7 +184,10 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       try {
         const res = await api.request(method, path, body);
         const ms = performance.now() - t0;
-        if (measuring) samples.get(kind)?.push(ms);
+        if (measuring) {
+          samples.get(kind)?.push(ms);
+          if (READ_KINDS.includes(kind) && res.serverMs !== undefined) inServer.push(res.serverMs);
+        }
         if (res.status !== expected) {
           fail(`${kind}: ${method} ${path} answered ${res.status}, expected ${expected}: ${res.text.slice(0, 200)}`);
           return null;
@@ -320,6 +326,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     errorSamples,
     latency,
     reads: summarize(reads.length ? reads : [0]),
+    readsInServer: summarize(inServer.length ? inServer : [0]),
     writes: summarize(writes.length ? writes : [0]),
     rss: rss.length >= 2 ? rssTrack(rss) : undefined,
     ...(rawSamples.length > 0 ? { rawReads: summarize(rawSamples) } : {}),

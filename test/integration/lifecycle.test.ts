@@ -74,6 +74,19 @@ describe('create', () => {
     expect(bad.headers.get('x-request-id')).toBe('trace-456');
   });
 
+  it('says in Server-Timing how long Sandlot itself took, on answers and on refusals', async () => {
+    const dur = (headers: Headers) => /^app;dur=(\d+\.\d{2})$/.exec(headers.get('server-timing') ?? '')?.[1];
+    const ok = await s.call('GET', '/v1/sandboxes');
+    const missing = await s.call('GET', '/v1/sandboxes/nope');
+    const refused = await fetch(`${s.url}/v1/sandboxes`);
+    expect(refused.status).toBe(401);
+    for (const headers of [ok.headers, missing.headers, refused.headers]) {
+      const ms = Number(dur(headers));
+      expect(ms).toBeGreaterThanOrEqual(0);
+      expect(ms).toBeLessThan(5000);
+    }
+  });
+
   it('goes to Failed with Docker\'s words when the entry command does not exist', async () => {
     const res = await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({ entrypoint: ['/no/such/binary'] }));
     expect(res.status).toBe(202);
