@@ -81,8 +81,9 @@ describe('create', () => {
     const refused = await fetch(`${s.url}/v1/sandboxes`);
     expect(refused.status).toBe(401);
     for (const headers of [ok.headers, missing.headers, refused.headers]) {
+      // Routing, the key check and the answer take some microseconds, never nothing.
       const ms = Number(dur(headers));
-      expect(ms).toBeGreaterThanOrEqual(0);
+      expect(ms).toBeGreaterThan(0);
       expect(ms).toBeLessThan(5000);
     }
   });
