@@ -23,6 +23,8 @@ import { openSettingsFile, SettingsStore, type KeyValueFile } from './store/sett
 
 export const VERSION = '0.1.0';
 export const DEFAULT_PORT = 8080;
+/** How often automatic mode looks again while no engine has answered (see EngineChooser.rediscover). */
+const REDISCOVER_EVERY_MS = 3000;
 
 export interface StartOptions {
   home: string;
@@ -69,12 +71,14 @@ export async function startSandlot(opts: StartOptions): Promise<RunningSandlot> 
   let url = '';
   const proxyLink = (sandboxId: string, port: number) => `${url}/auth/link?token=${sessions.mint({ kind: 'proxy', sandboxId, port })}`;
   const contexts = new Contexts({ local: localBackend(engine, proxyLink), file: settings, remote: (server) => new RemoteBackend(server) });
+  const engines = new EngineChooser({ system, settings, engine });
+  const stopFollowing = engines.follow(REDISCOVER_EVERY_MS);
   const dispatcher = new BridgeDispatcher({
     engine,
     inside,
     settings,
     contexts,
-    engines: new EngineChooser({ system, settings, engine }),
+    engines,
     info: () => ({ version: VERSION, apiUrl: url, dataFolder: opts.home, settingsFile: settings.path, shell: opts.shell ?? 'web' }),
     // Presigned one-time links for the UI's streams and transfers; 404 for an unknown sandbox.
     link: (req) => {
@@ -87,6 +91,7 @@ export async function startSandlot(opts: StartOptions): Promise<RunningSandlot> 
   try {
     listening = await listenLoopback(api, opts.port ?? DEFAULT_PORT, opts.portFallback ?? false);
   } catch (err) {
+    stopFollowing();
     contexts.close();
     await inside.close();
     await engine.close();
@@ -106,6 +111,7 @@ export async function startSandlot(opts: StartOptions): Promise<RunningSandlot> 
     home: opts.home,
     ...listening,
     async close() {
+      stopFollowing();
       await api.close();
       contexts.close();
       await inside.close();

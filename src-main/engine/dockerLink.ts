@@ -19,6 +19,7 @@ export class DockerLink {
   private unwatch: (() => void) | null = null;
   private checking: Promise<void> | null = null;
   private stopped = false;
+  private hasAnswered = false;
 
   constructor(
     private readonly runtime: DockerRuntime,
@@ -36,10 +37,16 @@ export class DockerLink {
     return this.state.docker === 'connected';
   }
 
+  /** Whether the engine in use has answered since it was chosen (since start, or the last switch). */
+  get answered(): boolean {
+    return this.hasAnswered;
+  }
+
   /** Checks Docker once now, then keeps checking every second. Also restarts after halt(). */
   async start(): Promise<void> {
     if (this.stopped) {
       this.stopped = false;
+      this.hasAnswered = false;
       this.set('connecting', 'Looking for Docker…');
     }
     await this.check();
@@ -111,7 +118,10 @@ export class DockerLink {
       });
       // Events may have been missed while the stream was down: reconcile on every (re)connect.
       await this.hooks.onConnected();
-      if (!this.connected && !this.stopped) this.set('connected', version);
+      if (!this.connected && !this.stopped) {
+        this.hasAnswered = true;
+        this.set('connected', version);
+      }
     } catch (err) {
       if (!this.stopped) this.lost(err);
     }

@@ -137,6 +137,11 @@ export class SandboxEngine {
     return this.link.status;
   }
 
+  /** Whether the Docker engine in use has answered since it was chosen. */
+  get answered(): boolean {
+    return this.link.answered;
+  }
+
   subscribe(listener: (e: EngineEvent) => void): () => void {
     return this.table.subscribe(listener);
   }

@@ -1,13 +1,14 @@
 // Docker engines found and switched against real daemons: the machine's /var/run/docker.sock, a
 // real socket at a fake ~/.colima/default/docker.sock (a relay to the same daemon), and a second,
 // separate dockerd behind a fake ~/.rd/docker.sock (Rancher Desktop's place).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeResult, Channel, ChannelInput, ChannelOutput } from '../../src-main/contract/bridge';
 import type { CreateSandboxResponse, ErrorResponse, ListSandboxesResponse, WireSandbox } from '../../src-main/contract/schemas';
 import { LABEL } from '../../src-main/runtime/labels';
+import { contextDirName } from '../../src-main/runtime/discovery/contexts';
 import { nodeSystem, type DiscoverySystem } from '../../src-main/runtime/discovery/system';
 import { startSandlot, type RunningSandlot } from '../../src-main/sandlot';
 import { ensureTestImage } from '../fixtures/image';
@@ -24,9 +25,9 @@ async function call<C extends Channel>(s: RunningSandlot, channel: C, input: Cha
 }
 
 /** A fake home folder and an environment without DOCKER_HOST or DOCKER_CONTEXT. */
-function fakeMachine(): { home: string; system: DiscoverySystem; remove: () => void } {
+function fakeMachine(platform: NodeJS.Platform = 'linux'): { home: string; system: DiscoverySystem; remove: () => void } {
   const home = mkdtempSync(path.join(os.tmpdir(), 'sl-home-'));
-  return { home, system: nodeSystem({ PATH: process.env['PATH'] }, home, 'linux'), remove: () => rmSync(home, { recursive: true, force: true }) };
+  return { home, system: nodeSystem({ PATH: process.env['PATH'] }, home, platform), remove: () => rmSync(home, { recursive: true, force: true }) };
 }
 
 async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
@@ -172,4 +173,48 @@ describe('engines on two daemons', () => {
     expect((await api.call<ListSandboxesResponse>('GET', '/v1/sandboxes')).body.items.map((i) => i.id)).toEqual([onSecond]);
     expect(instanceOf(home)).toBe(there[0]?.Labels[LABEL.instance]);
   }, 120_000);
+});
+
+describe('automatic mode when no engine answered at start', () => {
+  // Windows' list of places (named pipes, which cannot answer on Linux) keeps this machine's live
+  // /var/run/docker.sock out of discovery, so "no Docker running yet" can be staged. The engine
+  // that comes later is a Docker context whose socket appears after Sandlot started: a relay to
+  // the real daemon.
+  const machine = fakeMachine('win32');
+  const sock = path.join(machine.home, 'later.sock');
+  const LATER = `unix://${sock}`;
+  const relay = new DockerRelay(sock);
+  const home = tempHome();
+  let s: RunningSandlot | null = null;
+
+  beforeAll(async () => {
+    await ensureTestImage(docker);
+    const meta = path.join(machine.home, '.docker', 'contexts', 'meta', contextDirName('later'), 'meta.json');
+    mkdirSync(path.dirname(meta), { recursive: true });
+    writeFileSync(meta, JSON.stringify({ Name: 'later', Metadata: {}, Endpoints: { docker: { Host: LATER, SkipTLSVerify: false } } }));
+  });
+  afterAll(async () => {
+    await s?.close();
+    await relay.stop();
+    await cleanup(home);
+    machine.remove();
+  });
+
+  it('moves to the engine that starts later, and serves sandboxes on it', async () => {
+    s = await startSandlot({ home, port: 0, uiRoot: UI_ROOT, dockerDiscovery: machine.system });
+    const sandlot = s;
+    expect(sandlot.engine.status.docker).toBe('unreachable');
+    expect(sandlot.engine.status.endpoint).toMatch(/^npipe:/);
+    const api = client(sandlot.url, sandlot.settings.get().apiKey);
+    expect((await api.call('POST', '/v1/sandboxes', createBody())).status).toBe(503);
+
+    await relay.start();
+    await until(() => sandlot.engine.status.docker === 'connected', 20_000);
+    expect(sandlot.engine.status.endpoint).toBe(LATER);
+    // Found, not picked: the setting stays automatic.
+    expect(sandlot.settings.dockerHost()).toBeNull();
+    const id = (await api.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody())).body.id;
+    await waitForState(api, id, 'Running');
+    expect(await docker.listContainers({ filters: { label: [`${LABEL.sandboxId}=${id}`] } })).toHaveLength(1);
+  }, 60_000);
 });

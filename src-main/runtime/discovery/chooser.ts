@@ -11,7 +11,7 @@ import type { DiscoverySystem } from './system';
 export interface ChooserDeps {
   system: DiscoverySystem;
   settings: { dockerHost(): string | null; setDockerHost(host: string | null): string | null };
-  engine: { readonly dockerEndpoint: DockerEndpoint; useEngine(e: DockerEndpoint): Promise<void> };
+  engine: { readonly dockerEndpoint: DockerEndpoint; readonly answered: boolean; useEngine(e: DockerEndpoint): Promise<void> };
   probe?: Probe;
 }
 
@@ -66,5 +66,40 @@ export class EngineChooser {
     await this.deps.engine.useEngine(target);
     this.deps.settings.setDockerHost(host === null ? null : host.trim());
     return this.discover();
+  }
+
+  /**
+   * Automatic mode, while the engine it settled on has never answered (Sandlot started before
+   * any Docker, or the default socket leads nowhere): looks again and moves to the first engine
+   * that answers now, as the Docker CLI would on its next run. An engine that did answer and
+   * went away is waited for instead, so a Docker restart does not swap the user's sandboxes
+   * for another engine's. DOCKER_HOST, like a picked engine, is never second-guessed.
+   * Resolves to the endpoint moved to, or null.
+   */
+  async rediscover(): Promise<DockerEndpoint | null> {
+    const automatic = () => this.deps.settings.dockerHost() === null && !this.deps.engine.answered;
+    if (!automatic()) return null;
+    const { system } = this.deps;
+    const { endpoint, candidates } = await resolveEndpoint({ dockerHost: null, endpoints: this.endpoints(), home: system.home, platform: system.platform, probe: this.probe });
+    const answers = candidates?.some((c) => c.reachable && c.endpoint.host === endpoint.host) ?? false;
+    if (!answers || endpoint.host === this.deps.engine.dockerEndpoint.host || !automatic()) return null;
+    await this.deps.engine.useEngine(endpoint);
+    return endpoint;
+  }
+
+  /** Runs rediscover() every `everyMs` (one at a time, failures left to the next turn) until stopped. */
+  follow(everyMs: number): () => void {
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      this.rediscover()
+        .catch(() => null)
+        .finally(() => {
+          busy = false;
+        });
+    }, everyMs);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 }
