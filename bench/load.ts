@@ -64,6 +64,16 @@ export interface RssTrack {
    */
   lowsKb: number[];
   lowSlopeMbPerMin: number;
+  /** At rest before the clients start: the lowest of readings over a few seconds, KiB. */
+  restBeforeKb: number;
+  /**
+   * At rest after the load (churn deleted, fleet resumed): the lowest reading until it is back to
+   * restBeforeKb or REST_AFTER_MAX_SECONDS have passed, KiB; and the seconds that took.
+   */
+  restAfterKb: number;
+  restAfterSeconds: number;
+  /** What the load left behind, (restAfter − restBefore) per minute of load, MB/min: the judged figure. */
+  retainedMbPerMin: number;
 }
 
 export interface LoadResult {
@@ -272,6 +282,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   };
 
   noteLive();
+  const restBeforeKb = o.pid === undefined ? 0 : await lowestRss(o.pid, REST_BEFORE_SECONDS, () => false);
   const running = [
     ...Array.from({ length: o.clients }, (_, c) => client(c)),
     ...Array.from({ length: o.raw?.clients ?? 0 }, () => rawClient((o.raw as { docker: Docker }).docker)),
@@ -305,6 +316,9 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   stopping = true;
   await Promise.all(running);
   await resumeAll(o.url, o.apiKey, o.fleet);
+  const restStart = performance.now();
+  const restAfterKb = o.pid === undefined ? 0 : await lowestRss(o.pid, REST_AFTER_MAX_SECONDS, (kb) => kb <= restBeforeKb);
+  const rest = { restBeforeKb, restAfterKb, restAfterSeconds: (performance.now() - restStart) / 1000 };
 
   const latency: Partial<Record<LoadKind, Summary>> = {};
   for (const [k, v] of samples) if (v.length > 0) latency[k] = summarize(v);
@@ -328,7 +342,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     reads: summarize(reads.length ? reads : [0]),
     readsInServer: summarize(inServer.length ? inServer : [0]),
     writes: summarize(writes.length ? writes : [0]),
-    rss: rss.length >= 2 ? rssTrack(rss) : undefined,
+    rss: rss.length >= 2 ? rssTrack(rss, rest, seconds) : undefined,
     ...(rawSamples.length > 0 ? { rawReads: summarize(rawSamples) } : {}),
     // The histogram counts in nanoseconds, from its 10 ms sampling timer's lateness.
     clientLoopDelay: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
@@ -336,8 +350,25 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
 }
 
 const LOW_WINDOW_SECONDS = 10;
+const REST_BEFORE_SECONDS = 3;
+/**
+ * V8 lets garbage from a busy minute pile up in the old generation and collects it once
+ * allocation slows down (its memory reducer; seen here 20-25 s after a load). A leak never comes
+ * back down, so the wait ends early once RSS is back where it started.
+ */
+const REST_AFTER_MAX_SECONDS = 60;
 
-function rssTrack(samplesKb: number[]): RssTrack {
+/** The lowest VmRSS read once a second for up to `seconds`, or until `enough` says so. */
+async function lowestRss(pid: number, seconds: number, enough: (kb: number) => boolean): Promise<number> {
+  let low = readProcMemory(pid).rssKb;
+  for (let i = 0; i < seconds && !enough(low); i++) {
+    await sleep(1000);
+    low = Math.min(low, readProcMemory(pid).rssKb);
+  }
+  return low;
+}
+
+function rssTrack(samplesKb: number[], rest: Pick<RssTrack, 'restBeforeKb' | 'restAfterKb' | 'restAfterSeconds'>, loadSeconds: number): RssTrack {
   const lowsKb: number[] = [];
   for (let i = 0; i + LOW_WINDOW_SECONDS <= samplesKb.length; i += LOW_WINDOW_SECONDS) lowsKb.push(Math.min(...samplesKb.slice(i, i + LOW_WINDOW_SECONDS)));
   return {
@@ -348,6 +379,8 @@ function rssTrack(samplesKb: number[]): RssTrack {
     slopeMbPerMin: slopeMbPerMin(samplesKb),
     lowsKb,
     lowSlopeMbPerMin: slopeMbPerMin(lowsKb, LOW_WINDOW_SECONDS),
+    ...rest,
+    retainedMbPerMin: ((rest.restAfterKb - rest.restBeforeKb) * 1024) / 1e6 / (loadSeconds / 60),
   };
 }
 

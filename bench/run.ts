@@ -183,7 +183,7 @@ function printSummary(r: BenchResults): void {
   log(`renderer (${rr?.listed ?? '?'} sandboxes): first render max ${f(rr?.firstRender?.firstRender.max, ' ms')}, tick (CPU) median ${f(rr?.ticks?.cpu.tick.median, ' ms')} max ${f(rr?.ticks?.cpu.tick.max, ' ms')}, event → screen p95 ${f(rr?.events?.eventToPaint.p95, ' ms')}`);
   const i = r.inside;
   const ld = r.load;
-  log(`load (${ld?.clients ?? '?'} clients, ${ld?.fleet ?? '?'} sandboxes): ${ld ? `${ld.ops} requests, ${ld.opsPerSecond.toFixed(0)}/s, ${ld.errors} errors` : 'not measured'}, reads p99 ${f(ld?.reads.p99, ' ms')}, RSS low-water slope ${f(ld?.rss?.lowSlopeMbPerMin, ' MB/min')}${ld?.rawReads ? `, raw Docker inspect p99 ${f(ld.rawReads.p99, ' ms')}` : ''}`);
+  log(`load (${ld?.clients ?? '?'} clients, ${ld?.fleet ?? '?'} sandboxes): ${ld ? `${ld.ops} requests, ${ld.opsPerSecond.toFixed(0)}/s, ${ld.errors} errors` : 'not measured'}, reads p99 ${f(ld?.reads.p99, ' ms')}, RSS left behind ${f(ld?.rss?.retainedMbPerMin, ' MB/min')} (low-water slope during ${f(ld?.rss?.lowSlopeMbPerMin, ' MB/min')})${ld?.rawReads ? `, raw Docker inspect p99 ${f(ld.rawReads.p99, ' ms')}` : ''}`);
   log(`inside: command ratio ${f(i?.command.ratio, '×')}, keystroke median ${f(i?.keystroke.sandlot.median, ' ms')}, 1 MiB file ratio ${f(i?.file.ratio, '×')}`);
   if (r.errors.length > 0) log(`${r.errors.length} step(s) failed: ${r.errors.map((e) => e.phase).join(', ')}`);
 }

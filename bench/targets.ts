@@ -23,8 +23,8 @@ export const TARGETS = {
   loadReadP99Ms: 50,
   /** Wrong answers or failed requests during the load. */
   loadErrors: 0,
-  /** Server RSS trend over the load (least-squares slope), MB per minute. */
-  loadRssSlopeMbPerMin: 2,
+  /** Server RSS the load left behind (at rest after − at rest before), MB per minute of load. */
+  loadRssRetainedMbPerMin: 2,
 } as const;
 
 export type Verdict = 'PASS' | 'MISS';
