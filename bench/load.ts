@@ -64,7 +64,7 @@ export interface RssTrack {
    */
   lowsKb: number[];
   lowSlopeMbPerMin: number;
-  /** At rest before the clients start: the lowest of readings over a few seconds, KiB. */
+  /** At rest before the clients start: the lowest of readings over REST_BEFORE_SECONDS, KiB. */
   restBeforeKb: number;
   /**
    * At rest after the load (churn deleted, fleet resumed): the lowest reading until it is back to
@@ -350,12 +350,14 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
 }
 
 const LOW_WINDOW_SECONDS = 10;
-const REST_BEFORE_SECONDS = 3;
 /**
- * V8 lets garbage from a busy minute pile up in the old generation and collects it once
- * allocation slows down (its memory reducer; seen here 20-25 s after a load). A leak never comes
- * back down, so the wait ends early once RSS is back where it started.
+ * V8 lets garbage from busy moments pile up in the old generation and collects it once
+ * allocation slows down (its memory reducer; seen here 20-25 s after a load). So "at rest" is the
+ * lowest reading over long enough for that: before the clients start (the fleet's creation is
+ * such a moment too), and after they stop, where a leak never comes back down, so the wait ends
+ * early once RSS is back where it started.
  */
+const REST_BEFORE_SECONDS = 30;
 const REST_AFTER_MAX_SECONDS = 60;
 
 /** The lowest VmRSS read once a second for up to `seconds`, or until `enough` says so. */

@@ -36,8 +36,8 @@ and down by tens of MB, so a slope through every reading mostly measures where t
 ${r.lowsKb.map((kb) => mb(kb)).join(', ')}; their slope ${r.lowSlopeMbPerMin.toFixed(2)} MB/min. Even those rise in a busy minute without
 any leak: V8 collects the old generation when allocation slows down, so garbage of a minute's load can sit in it
 until the load ends (docs/reliability.md, "Load", has the live heap under a forced full GC: flat).
-So what is judged is what the load **leaves behind**: RSS at rest before the clients started (lowest of 3 s of
-readings) ${mb(r.restBeforeKb)}, and at rest after it (churn deleted, fleet resumed; lowest reading until back
+So what is judged is what the load **leaves behind**: RSS at rest before the clients started (lowest of 30 s of
+readings after the fleet was made) ${mb(r.restBeforeKb)}, and at rest after it (churn deleted, fleet resumed; lowest reading until back
 there, at most 60 s) ${mb(r.restAfterKb)} after ${r.restAfterSeconds.toFixed(0)} s: **${r.retainedMbPerMin.toFixed(2)} MB per minute of load**
 (target ≤ ${TARGETS.loadRssRetainedMbPerMin} MB/min: **${verdict(r.retainedMbPerMin, TARGETS.loadRssRetainedMbPerMin)}**).`
     : 'Server RSS: not read.';
