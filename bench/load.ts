@@ -12,6 +12,7 @@ import { ApiClient, sleep } from './apiClient';
 import { removeByInstance } from './cleanup';
 import { CONFIG } from './config';
 import { createHome, removeHome } from './home';
+import { collectGarbage } from './inspector';
 import { readProcMemory } from './procMem';
 import { createAndWait } from './sandboxes';
 import { startServer, type ServerProcess } from './server';
@@ -41,6 +42,8 @@ export interface LoadOptions {
   fleet: readonly string[];
   /** The server's pid, for RSS once a second; omitted when the server runs in this process. */
   pid?: number;
+  /** The server's inspector (bench/inspector.ts), for memory at rest after a full GC. */
+  inspector?: string;
   /**
    * The baseline: this many more clients read the fleet's containers straight from Docker
    * (`GET /containers/{id}/json`, what `docker inspect` does) with the same think time, so
@@ -64,16 +67,16 @@ export interface RssTrack {
    */
   lowsKb: number[];
   lowSlopeMbPerMin: number;
-  /** At rest before the clients start: the lowest of readings over REST_BEFORE_SECONDS, KiB. */
-  restBeforeKb: number;
-  /**
-   * At rest after the load (churn deleted, fleet resumed): the lowest reading until it is back to
-   * restBeforeKb or REST_AFTER_MAX_SECONDS have passed, KiB; and the seconds that took.
-   */
-  restAfterKb: number;
-  restAfterSeconds: number;
+  /** Before the clients start and after they stop (fleet resumed), each right after a full GC. */
+  atRest: { before: RestReading; after: RestReading };
   /** What the load left behind, (restAfter − restBefore) per minute of load, MB/min: the judged figure. */
   retainedMbPerMin: number;
+}
+
+export interface RestReading {
+  rssKb: number;
+  /** V8's live heap, bytes. */
+  heapBytes: number;
 }
 
 export interface LoadResult {
@@ -282,7 +285,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   };
 
   noteLive();
-  const restBeforeKb = o.pid === undefined ? 0 : await lowestRss(o.pid, REST_BEFORE_SECONDS, () => false);
+  const restBefore = o.pid !== undefined && o.inspector ? await atRest(o.pid, o.inspector) : null;
   const running = [
     ...Array.from({ length: o.clients }, (_, c) => client(c)),
     ...Array.from({ length: o.raw?.clients ?? 0 }, () => rawClient((o.raw as { docker: Docker }).docker)),
@@ -316,9 +319,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   stopping = true;
   await Promise.all(running);
   await resumeAll(o.url, o.apiKey, o.fleet);
-  const restStart = performance.now();
-  const restAfterKb = o.pid === undefined ? 0 : await lowestRss(o.pid, REST_AFTER_MAX_SECONDS, (kb) => kb <= restBeforeKb);
-  const rest = { restBeforeKb, restAfterKb, restAfterSeconds: (performance.now() - restStart) / 1000 };
+  const restAfter = o.pid !== undefined && o.inspector ? await atRest(o.pid, o.inspector) : null;
 
   const latency: Partial<Record<LoadKind, Summary>> = {};
   for (const [k, v] of samples) if (v.length > 0) latency[k] = summarize(v);
@@ -342,7 +343,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     reads: summarize(reads.length ? reads : [0]),
     readsInServer: summarize(inServer.length ? inServer : [0]),
     writes: summarize(writes.length ? writes : [0]),
-    rss: rss.length >= 2 ? rssTrack(rss, rest, seconds) : undefined,
+    rss: rss.length >= 2 && restBefore && restAfter ? rssTrack(rss, { before: restBefore, after: restAfter }, seconds) : undefined,
     ...(rawSamples.length > 0 ? { rawReads: summarize(rawSamples) } : {}),
     // The histogram counts in nanoseconds, from its 10 ms sampling timer's lateness.
     clientLoopDelay: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
@@ -351,26 +352,20 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
 
 const LOW_WINDOW_SECONDS = 10;
 /**
- * V8 lets garbage from busy moments pile up in the old generation and collects it once
- * allocation slows down (its memory reducer; seen here 20-25 s after a load). So "at rest" is the
- * lowest reading over long enough for that: before the clients start (the fleet's creation is
- * such a moment too), and after they stop, where a leak never comes back down, so the wait ends
- * early once RSS is back where it started.
+ * Memory the server holds on to: RSS and live heap right after two full collections (a second
+ * one picks up what finalizers of the first let go). Without them, a reading depends on where in
+ * V8's cycle the process happens to be: a busy minute's garbage can sit in the old generation
+ * until allocation slows down, tens of MB.
  */
-const REST_BEFORE_SECONDS = 30;
-const REST_AFTER_MAX_SECONDS = 60;
-
-/** The lowest VmRSS read once a second for up to `seconds`, or until `enough` says so. */
-async function lowestRss(pid: number, seconds: number, enough: (kb: number) => boolean): Promise<number> {
-  let low = readProcMemory(pid).rssKb;
-  for (let i = 0; i < seconds && !enough(low); i++) {
-    await sleep(1000);
-    low = Math.min(low, readProcMemory(pid).rssKb);
-  }
-  return low;
+async function atRest(pid: number, inspector: string): Promise<RestReading> {
+  await collectGarbage(inspector);
+  await sleep(500);
+  const { usedBytes } = await collectGarbage(inspector);
+  await sleep(500);
+  return { rssKb: readProcMemory(pid).rssKb, heapBytes: usedBytes };
 }
 
-function rssTrack(samplesKb: number[], rest: Pick<RssTrack, 'restBeforeKb' | 'restAfterKb' | 'restAfterSeconds'>, loadSeconds: number): RssTrack {
+function rssTrack(samplesKb: number[], atRest: RssTrack['atRest'], loadSeconds: number): RssTrack {
   const lowsKb: number[] = [];
   for (let i = 0; i + LOW_WINDOW_SECONDS <= samplesKb.length; i += LOW_WINDOW_SECONDS) lowsKb.push(Math.min(...samplesKb.slice(i, i + LOW_WINDOW_SECONDS)));
   return {
@@ -381,8 +376,8 @@ function rssTrack(samplesKb: number[], rest: Pick<RssTrack, 'restBeforeKb' | 're
     slopeMbPerMin: slopeMbPerMin(samplesKb),
     lowsKb,
     lowSlopeMbPerMin: slopeMbPerMin(lowsKb, LOW_WINDOW_SECONDS),
-    ...rest,
-    retainedMbPerMin: ((rest.restAfterKb - rest.restBeforeKb) * 1024) / 1e6 / (loadSeconds / 60),
+    atRest,
+    retainedMbPerMin: ((atRest.after.rssKb - atRest.before.rssKb) * 1024) / 1e6 / (loadSeconds / 60),
   };
 }
 
@@ -427,7 +422,7 @@ export async function benchLoad(docker: Docker, log: (s: string) => void, hooks:
   const home = createHome();
   hooks.onInstance(home.instanceId);
   try {
-    const server = await startServer(home, 'tsx');
+    const server = await startServer(home, 'tsx', undefined, { inspect: true });
     hooks.onServer(server);
     try {
       log(`  fleet of ${CONFIG.loadFleet}`);
@@ -435,7 +430,7 @@ export async function benchLoad(docker: Docker, log: (s: string) => void, hooks:
       log(`  ${CONFIG.loadClients} clients for ${CONFIG.loadSeconds} s (+${CONFIG.loadWarmupSeconds} s warm-up)`);
       return await runLoad({
         url: server.url, apiKey: home.apiKey, clients: CONFIG.loadClients, seconds: CONFIG.loadSeconds,
-        warmupSeconds: CONFIG.loadWarmupSeconds, thinkMs: CONFIG.loadThinkMs, fleet, pid: server.pid, log,
+        warmupSeconds: CONFIG.loadWarmupSeconds, thinkMs: CONFIG.loadThinkMs, fleet, pid: server.pid, inspector: server.inspector ?? undefined, log,
         raw: { docker, clients: CONFIG.loadRawClients },
       });
     } finally {

@@ -6,6 +6,8 @@ import type { Summary } from './stats';
 import { TARGETS, verdict } from './targets';
 
 type Row = readonly string[];
+
+const heap = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 type AddRow = (n: string, what: string, value: number | undefined, shown: string, target: number, targetText: string) => void;
 
 export function loadSummaryRows(l: LoadResult | undefined, add: AddRow): void {
@@ -16,7 +18,7 @@ export function loadSummaryRows(l: LoadResult | undefined, add: AddRow): void {
   add('7', 'Mixed load: reads (get, list, endpoints) p99', l?.reads.p99, l ? `${ms(l.reads.p99)} (p50 ${ms(l.reads.median)})${raw}${own}` : '', TARGETS.loadReadP99Ms, `≤ ${TARGETS.loadReadP99Ms} ms`);
   const r = l?.rss;
   add('7', 'Mixed load: server RSS the load left behind (at rest after − at rest before, per minute of load)', r?.retainedMbPerMin,
-    r ? `${r.retainedMbPerMin.toFixed(2)} MB/min (at rest ${mb(r.restBeforeKb)} before, ${mb(r.restAfterKb)} ${r.restAfterSeconds.toFixed(0)} s after; during the load ${mb(r.startKb)} → max ${mb(r.maxKb)})` : '',
+    r ? `${r.retainedMbPerMin.toFixed(2)} MB/min (after a full GC: ${mb(r.atRest.before.rssKb)} before, ${mb(r.atRest.after.rssKb)} after; live heap ${heap(r.atRest.before.heapBytes)} → ${heap(r.atRest.after.heapBytes)}; during the load ${mb(r.startKb)} → max ${mb(r.maxKb)})` : '',
     TARGETS.loadRssRetainedMbPerMin, `≤ ${TARGETS.loadRssRetainedMbPerMin} MB/min`);
 }
 
@@ -34,12 +36,12 @@ end ${mb(r.endKb)}, max ${mb(r.maxKb)}; end − start ${(mbFromKb(r.endKb) - mbF
 and down by tens of MB, so a slope through every reading mostly measures where the saw happened to stop
 (${r.slopeMbPerMin.toFixed(2)} MB/min here). The lowest reading of each 10 s window:
 ${r.lowsKb.map((kb) => mb(kb)).join(', ')}; their slope ${r.lowSlopeMbPerMin.toFixed(2)} MB/min. Even those rise in a busy minute without
-any leak: V8 collects the old generation when allocation slows down, so garbage of a minute's load can sit in it
-until the load ends (docs/reliability.md, "Load", has the live heap under a forced full GC: flat).
-So what is judged is what the load **leaves behind**: RSS at rest before the clients started (lowest of 30 s of
-readings after the fleet was made) ${mb(r.restBeforeKb)}, and at rest after it (churn deleted, fleet resumed; lowest reading until back
-there, at most 60 s) ${mb(r.restAfterKb)} after ${r.restAfterSeconds.toFixed(0)} s: **${r.retainedMbPerMin.toFixed(2)} MB per minute of load**
-(target ≤ ${TARGETS.loadRssRetainedMbPerMin} MB/min: **${verdict(r.retainedMbPerMin, TARGETS.loadRssRetainedMbPerMin)}**).`
+any leak: V8 leaves a busy minute's garbage in the old generation until allocation slows down. So what is judged is what
+the load **leaves behind**, read when nothing is left to collect: before the clients start and after they stop (churn
+deleted, fleet resumed), the bench has the server run two full garbage collections (through its inspector, opened on
+loopback for the bench only) and then reads RSS and V8's live heap. Before: RSS ${mb(r.atRest.before.rssKb)}, live heap
+${heap(r.atRest.before.heapBytes)}; after: RSS ${mb(r.atRest.after.rssKb)}, live heap ${heap(r.atRest.after.heapBytes)}. Left behind: **${r.retainedMbPerMin.toFixed(2)} MB of RSS per minute
+of load** (target ≤ ${TARGETS.loadRssRetainedMbPerMin} MB/min: **${verdict(r.retainedMbPerMin, TARGETS.loadRssRetainedMbPerMin)}**).`
     : 'Server RSS: not read.';
   return `${title}
 

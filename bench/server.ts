@@ -12,6 +12,8 @@ export interface ServerProcess {
   pid: number;
   url: string;
   api: ApiClient;
+  /** The inspector's WebSocket address, when started with `inspect` (see inspector.ts). */
+  inspector: string | null;
   output(): string;
   stop(): Promise<void>;
 }
@@ -19,6 +21,7 @@ export interface ServerProcess {
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
 const LISTENING = /API listening on (http:\/\/\S+)\/v1/;
+const INSPECTOR = /Debugger listening on (ws:\/\/\S+)/;
 
 function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
@@ -31,10 +34,13 @@ function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   });
 }
 
-/** `compiledFile` is the esbuild bundle (compile.ts); without it, `node --import tsx` as a user runs it. */
-export async function startServer(home: BenchHome, mode: ServerMode, compiledFile?: string): Promise<ServerProcess> {
+/**
+ * `compiledFile` is the esbuild bundle (compile.ts); without it, `node --import tsx` as a user runs
+ * it. `inspect` opens V8's inspector on loopback, for collecting garbage on demand.
+ */
+export async function startServer(home: BenchHome, mode: ServerMode, compiledFile?: string, opts: { inspect?: boolean } = {}): Promise<ServerProcess> {
   const entry = mode === 'tsx' ? ['--import', 'tsx', SERVE_ENTRY] : [compiledFile ?? ''];
-  const child = spawn(process.execPath, [...entry, '--port', '0'], {
+  const child = spawn(process.execPath, [...(opts.inspect ? ['--inspect=127.0.0.1:0'] : []), ...entry, '--port', '0'], {
     cwd: ROOT,
     env: { ...process.env, SANDLOT_HOME: home.dir },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -60,6 +66,7 @@ export async function startServer(home: BenchHome, mode: ServerMode, compiledFil
     pid,
     url,
     api,
+    inspector: opts.inspect ? (INSPECTOR.exec(out)?.[1] ?? null) : null,
     output: () => out,
     async stop() {
       api.close();
