@@ -16,6 +16,11 @@ export function mb(kb: number): string {
   return `${mbFromKb(kb).toFixed(1)} MB`;
 }
 
+/** Bytes as decimal megabytes, like mb(). */
+export function mbOfBytes(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
 export function times(x: number): string {
   return `${x.toFixed(2)}×`;
 }

@@ -11,6 +11,7 @@ import { TEST_IMAGE } from '../test/fixtures/image';
 import { ApiClient, sleep } from './apiClient';
 import { removeByInstance } from './cleanup';
 import { CONFIG } from './config';
+import { mbFromKb } from './format';
 import { createHome, removeHome } from './home';
 import { collectGarbage } from './inspector';
 import { readProcMemory } from './procMem';
@@ -43,7 +44,7 @@ export interface LoadOptions {
   /** The server's pid, for RSS once a second; omitted when the server runs in this process. */
   pid?: number;
   /** The server's inspector (bench/inspector.ts), for memory at rest after a full GC. */
-  inspector?: string;
+  inspector?: string | null;
   /**
    * The baseline: this many more clients read the fleet's containers straight from Docker
    * (`GET /containers/{id}/json`, what `docker inspect` does) with the same think time, so
@@ -144,7 +145,7 @@ function slopeMbPerMin(samplesKb: readonly number[], everySeconds = 1): number {
   const n = samplesKb.length;
   if (n < 2) return 0;
   const xs = samplesKb.map((_, i) => (i * everySeconds) / 60);
-  const ys = samplesKb.map((kb) => (kb * 1024) / 1e6);
+  const ys = samplesKb.map(mbFromKb);
   const mx = xs.reduce((s, x) => s + x, 0) / n;
   const my = ys.reduce((s, y) => s + y, 0) / n;
   let num = 0;
@@ -377,7 +378,7 @@ function rssTrack(samplesKb: number[], atRest: RssTrack['atRest'], loadSeconds: 
     lowsKb,
     lowSlopeMbPerMin: slopeMbPerMin(lowsKb, LOW_WINDOW_SECONDS),
     atRest,
-    retainedMbPerMin: ((atRest.after.rssKb - atRest.before.rssKb) * 1024) / 1e6 / (loadSeconds / 60),
+    retainedMbPerMin: mbFromKb(atRest.after.rssKb - atRest.before.rssKb) / (loadSeconds / 60),
   };
 }
 
@@ -430,7 +431,7 @@ export async function benchLoad(docker: Docker, log: (s: string) => void, hooks:
       log(`  ${CONFIG.loadClients} clients for ${CONFIG.loadSeconds} s (+${CONFIG.loadWarmupSeconds} s warm-up)`);
       return await runLoad({
         url: server.url, apiKey: home.apiKey, clients: CONFIG.loadClients, seconds: CONFIG.loadSeconds,
-        warmupSeconds: CONFIG.loadWarmupSeconds, thinkMs: CONFIG.loadThinkMs, fleet, pid: server.pid, inspector: server.inspector ?? undefined, log,
+        warmupSeconds: CONFIG.loadWarmupSeconds, thinkMs: CONFIG.loadThinkMs, fleet, pid: server.pid, inspector: server.inspector, log,
         raw: { docker, clients: CONFIG.loadRawClients },
       });
     } finally {

@@ -1,13 +1,11 @@
 // The report's part for 7 (mixed load): its summary rows and its section.
 import { CONFIG } from './config';
-import { mb, mbFromKb, ms } from './format';
+import { mb, mbFromKb, mbOfBytes, ms } from './format';
 import { LOAD_KINDS, type LoadResult } from './load';
 import type { Summary } from './stats';
 import { TARGETS, verdict } from './targets';
 
 type Row = readonly string[];
-
-const heap = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 type AddRow = (n: string, what: string, value: number | undefined, shown: string, target: number, targetText: string) => void;
 
 export function loadSummaryRows(l: LoadResult | undefined, add: AddRow): void {
@@ -18,7 +16,7 @@ export function loadSummaryRows(l: LoadResult | undefined, add: AddRow): void {
   add('7', 'Mixed load: reads (get, list, endpoints) p99', l?.reads.p99, l ? `${ms(l.reads.p99)} (p50 ${ms(l.reads.median)})${raw}${own}` : '', TARGETS.loadReadP99Ms, `≤ ${TARGETS.loadReadP99Ms} ms`);
   const r = l?.rss;
   add('7', 'Mixed load: server RSS the load left behind (at rest after − at rest before, per minute of load)', r?.retainedMbPerMin,
-    r ? `${r.retainedMbPerMin.toFixed(2)} MB/min (after a full GC: ${mb(r.atRest.before.rssKb)} before, ${mb(r.atRest.after.rssKb)} after; live heap ${heap(r.atRest.before.heapBytes)} → ${heap(r.atRest.after.heapBytes)}; during the load ${mb(r.startKb)} → max ${mb(r.maxKb)})` : '',
+    r ? `${r.retainedMbPerMin.toFixed(2)} MB/min (after a full GC: ${mb(r.atRest.before.rssKb)} before, ${mb(r.atRest.after.rssKb)} after; live heap ${mbOfBytes(r.atRest.before.heapBytes)} → ${mbOfBytes(r.atRest.after.heapBytes)}; during the load ${mb(r.startKb)} → max ${mb(r.maxKb)})` : '',
     TARGETS.loadRssRetainedMbPerMin, `≤ ${TARGETS.loadRssRetainedMbPerMin} MB/min`);
 }
 
@@ -40,7 +38,7 @@ any leak: V8 leaves a busy minute's garbage in the old generation until allocati
 the load **leaves behind**, read when nothing is left to collect: before the clients start and after they stop (churn
 deleted, fleet resumed), the bench has the server run two full garbage collections (through its inspector, opened on
 loopback for the bench only) and then reads RSS and V8's live heap. Before: RSS ${mb(r.atRest.before.rssKb)}, live heap
-${heap(r.atRest.before.heapBytes)}; after: RSS ${mb(r.atRest.after.rssKb)}, live heap ${heap(r.atRest.after.heapBytes)}. Left behind: **${r.retainedMbPerMin.toFixed(2)} MB of RSS per minute
+${mbOfBytes(r.atRest.before.heapBytes)}; after: RSS ${mb(r.atRest.after.rssKb)}, live heap ${mbOfBytes(r.atRest.after.heapBytes)}. Left behind: **${r.retainedMbPerMin.toFixed(2)} MB of RSS per minute
 of load** (target ≤ ${TARGETS.loadRssRetainedMbPerMin} MB/min: **${verdict(r.retainedMbPerMin, TARGETS.loadRssRetainedMbPerMin)}**).`
     : 'Server RSS: not read.';
   return `${title}

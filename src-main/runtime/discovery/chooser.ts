@@ -5,7 +5,7 @@ import { EngineError, invalid } from '../../engine/errors';
 import { findEndpoints } from './candidates';
 import { parseHost } from './hosts';
 import { probeAll, probeEndpoint, type Probe } from './probe';
-import { customEndpoint, resolveEndpoint } from './resolve';
+import { customEndpoint, resolveEndpoint, type Resolution } from './resolve';
 import type { DiscoverySystem } from './system';
 
 export interface ChooserDeps {
@@ -46,7 +46,7 @@ export class EngineChooser {
     const endpoints = this.endpoints();
     let target: DockerEndpoint;
     if (host === null) {
-      target = (await resolveEndpoint({ dockerHost: null, endpoints, home: this.deps.system.home, platform: this.deps.system.platform, probe: this.probe })).endpoint;
+      target = (await this.automatic(endpoints)).endpoint;
     } else {
       const wanted = host.trim();
       try {
@@ -77,14 +77,19 @@ export class EngineChooser {
    * Resolves to the endpoint moved to, or null.
    */
   async rediscover(): Promise<DockerEndpoint | null> {
-    const automatic = () => this.deps.settings.dockerHost() === null && !this.deps.engine.answered;
-    if (!automatic()) return null;
-    const { system } = this.deps;
-    const { endpoint, candidates } = await resolveEndpoint({ dockerHost: null, endpoints: this.endpoints(), home: system.home, platform: system.platform, probe: this.probe });
+    const waiting = () => this.deps.settings.dockerHost() === null && !this.deps.engine.answered;
+    if (!waiting()) return null;
+    const { endpoint, candidates } = await this.automatic(this.endpoints());
     const answers = candidates?.some((c) => c.reachable && c.endpoint.host === endpoint.host) ?? false;
-    if (!answers || endpoint.host === this.deps.engine.dockerEndpoint.host || !automatic()) return null;
+    if (!answers || endpoint.host === this.deps.engine.dockerEndpoint.host || !waiting()) return null;
     await this.deps.engine.useEngine(endpoint);
     return endpoint;
+  }
+
+  /** What automatic mode picks among `endpoints` (see resolve.ts). */
+  private automatic(endpoints: DockerEndpoint[]): Promise<Resolution> {
+    const { home, platform } = this.deps.system;
+    return resolveEndpoint({ dockerHost: null, endpoints, home, platform, probe: this.probe });
   }
 
   /** Runs rediscover() every `everyMs` (one at a time, failures left to the next turn) until stopped. */
