@@ -72,6 +72,10 @@ describe('SettingsStore on a real folder', () => {
       allowNoExpiry: s.allowNoExpiry,
       terminatedRetentionSeconds: s.terminatedRetentionSeconds,
       hostPathAllowlist: s.hostPathAllowlist,
+      allowUnmanagedVolumes: s.allowUnmanagedVolumes,
+      defaultCpu: s.defaultCpu,
+      defaultMemory: s.defaultMemory,
+      pidsLimit: s.pidsLimit,
       quitBehavior: s.quitBehavior,
       theme: s.theme,
     };

@@ -1,0 +1,128 @@
+// Which Docker network a sandbox is on. By default every sandbox of this Sandlot sits on one
+// network where traffic between containers is dropped (runtime/networks.ts): a sandbox reaches
+// the host and the outside as before, never another sandbox. A create may opt in to a named
+// group instead (`extensions: {"sandlot.network": "<group>"}`): the sandboxes of a group share a
+// network of their own and reach each other, and nobody else. Networks are made on demand and
+// removed when their last sandbox goes; a network left empty by a crash goes at the next
+// reconcile.
+import type { DockerRuntime } from '../runtime/docker';
+import { sandboxNetworkName } from '../runtime/networks';
+import { invalid } from './errors';
+
+/** The create request's `extensions` key that picks the network. */
+export const NETWORK_EXTENSION = 'sandlot.network';
+/** The value that asks for the default explicitly. */
+export const ISOLATED = 'isolated';
+const GROUP = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
+
+/** The group a create asks for, or null for the isolated default; a 400 for a bad name. */
+export function networkGroup(extensions: Record<string, string> | undefined): string | null {
+  const value = extensions?.[NETWORK_EXTENSION];
+  if (value === undefined || value === ISOLATED) return null;
+  if (!GROUP.test(value)) {
+    throw invalid(
+      `extensions.${NETWORK_EXTENSION}`,
+      `"${value}" is not a network group: use "${ISOLATED}" (the default) or a name of 1-63 lowercase letters, digits, ".", "_" or "-" (sandboxes with the same name reach each other)`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Shared/exclusive use of one network: creates share it (the network must exist from the
+ * moment it is made until the container referring to it exists), removal is exclusive.
+ */
+class NetworkLock {
+  private users = 0;
+  private removing: Promise<void> | null = null;
+  private idle: (() => void) | null = null;
+
+  async share<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.removing) await this.removing;
+    this.users++;
+    try {
+      return await fn();
+    } finally {
+      this.users--;
+      if (this.users === 0) this.idle?.();
+    }
+  }
+
+  async exclusive(fn: () => Promise<void>): Promise<void> {
+    while (this.removing) await this.removing;
+    const run = (async () => {
+      if (this.users > 0) await new Promise<void>((resolve) => (this.idle = resolve));
+      this.idle = null;
+      await fn();
+    })();
+    this.removing = run.catch(() => undefined).then(() => {
+      this.removing = null;
+    });
+    await run;
+  }
+}
+
+export class SandboxNetworks {
+  /** Sandbox id → its network, for the sandboxes this process made or found; never stored. */
+  private readonly members = new Map<string, string>();
+  private readonly locks = new Map<string, NetworkLock>();
+
+  constructor(private readonly runtime: DockerRuntime) {}
+
+  private lockOf(name: string): NetworkLock {
+    let lock = this.locks.get(name);
+    if (!lock) this.locks.set(name, (lock = new NetworkLock()));
+    return lock;
+  }
+
+  /** The network's name for a sandbox of this instance. */
+  nameFor(instanceId: string, group: string | null): string {
+    return sandboxNetworkName(instanceId, group);
+  }
+
+  /**
+   * Makes sure the sandbox's network exists, then runs `create` (which makes the container on
+   * it) while no removal of that network can start.
+   */
+  async attach<T>(id: string, instanceId: string, group: string | null, create: () => Promise<T>): Promise<T> {
+    const name = this.nameFor(instanceId, group);
+    this.members.set(id, name);
+    return this.lockOf(name).share(async () => {
+      await this.runtime.networks.ensure(name, instanceId, group);
+      return create();
+    });
+  }
+
+  /** A sandbox found on a network (recovery): its network is not empty while it lives. */
+  known(id: string, network: string | undefined): void {
+    if (network) this.members.set(id, network);
+  }
+
+  /** The sandbox's container is gone: removes its network if no other container refers to it. */
+  async leave(id: string): Promise<void> {
+    const name = this.members.get(id);
+    this.members.delete(id);
+    if (name === undefined || this.hasMembers(name)) return;
+    await this.removeIfUnused(name);
+  }
+
+  /** Removes every network of this instance that no sandbox or container uses (after a crash). */
+  async sweep(instanceId: string): Promise<void> {
+    for (const name of await this.runtime.networks.listManaged(instanceId)) {
+      if (!this.hasMembers(name)) await this.removeIfUnused(name);
+    }
+  }
+
+  private hasMembers(name: string): boolean {
+    for (const n of this.members.values()) if (n === name) return true;
+    return false;
+  }
+
+  private async removeIfUnused(name: string): Promise<void> {
+    await this.lockOf(name).exclusive(async () => {
+      // A sandbox may have joined while this waited for the lock.
+      if (this.hasMembers(name) || (await this.runtime.networks.inUse(name))) return;
+      await this.runtime.networks.remove(name);
+    });
+  }
+}
