@@ -66,6 +66,8 @@ export class SandboxNetworks {
   /** Sandbox id → its network, for the sandboxes this process made or found; never stored. */
   private readonly members = new Map<string, string>();
   private readonly locks = new Map<string, NetworkLock>();
+  /** Makes in progress, shared by concurrent creates: Docker's duplicate check is not atomic. */
+  private readonly making = new Map<string, Promise<void>>();
 
   constructor(private readonly runtime: DockerRuntime) {}
 
@@ -88,9 +90,18 @@ export class SandboxNetworks {
     const name = this.nameFor(instanceId, group);
     this.members.set(id, name);
     return this.lockOf(name).share(async () => {
-      await this.runtime.networks.ensure(name, instanceId, group);
+      await this.ensure(name, instanceId, group);
       return create();
     });
+  }
+
+  private ensure(name: string, instanceId: string, group: string | null): Promise<void> {
+    let making = this.making.get(name);
+    if (!making) {
+      making = this.runtime.networks.ensure(name, instanceId, group).finally(() => this.making.delete(name));
+      this.making.set(name, making);
+    }
+    return making;
   }
 
   /** A sandbox found on a network (recovery): its network is not empty while it lives. */

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CreateSandboxResponse, ListSandboxesResponse, RenewResponse } from '../../src-main/contract/schemas';
 import { LABEL } from '../../src-main/runtime/labels';
-import { cleanup, client, createBody, docker, freePort, instanceOf, stopServe, tempHome, waitForState, type ServeProcess } from '../helpers/sandlot';
+import { cleanup, client, createBody, docker, emptyNetworks, freePort, instanceOf, stopServe, tempHome, waitForState, type ServeProcess } from '../helpers/sandlot';
 import { startServe } from './serve';
 import { checkContainers, Model, rng, type WireItem } from './model';
 
@@ -201,6 +201,8 @@ describe('crash rounds', () => {
       }
       const problems = [...model.check(records), ...checkContainers(records, containers)];
       expect(problems, `round ${round} (seed ${SEED}, ran ${runMs} ms, killed at +${killedAt - t0} ms)`).toEqual([]);
+      // A network made just before a kill, with its container never made, is removed on restart.
+      await expect.poll(() => emptyNetworks(home), { timeout: 15_000, message: `round ${round}: networks left empty` }).toEqual([]);
       refreshLive(records);
     }
 
