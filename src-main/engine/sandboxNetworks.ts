@@ -2,17 +2,16 @@
 // network where traffic between containers is dropped (runtime/networks.ts): a sandbox reaches
 // the host and the outside as before, never another sandbox. A create may opt in to a named
 // group instead (`extensions: {"sandlot.network": "<group>"}`): the sandboxes of a group share a
-// network of their own and reach each other, and nobody else. Networks are made on demand and
-// removed when their last sandbox goes; a network left empty by a crash goes at the next
-// reconcile.
+// network of their own and reach each other, and nobody else. Networks are made on demand. A
+// group's network is removed when its last sandbox goes; the isolated one stays while Sandlot
+// runs (made and removed per sandbox it would add a network create to every create after a quiet
+// moment), and any network found unused at a reconcile (start, Docker back) is removed.
 import type { DockerRuntime } from '../runtime/docker';
-import { sandboxNetworkName } from '../runtime/networks';
+import { ISOLATED, sandboxNetworkName } from '../runtime/networks';
 import { invalid } from './errors';
 
 /** The create request's `extensions` key that picks the network. */
 export const NETWORK_EXTENSION = 'sandlot.network';
-/** The value that asks for the default explicitly. */
-export const ISOLATED = 'isolated';
 const GROUP = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
 
 /** The group a create asks for, or null for the isolated default; a 400 for a bad name. */
@@ -62,9 +61,15 @@ class NetworkLock {
   }
 }
 
+interface Membership {
+  network: string;
+  /** A group's network goes with its last sandbox; the isolated one stays while Sandlot runs. */
+  grouped: boolean;
+}
+
 export class SandboxNetworks {
   /** Sandbox id → its network, for the sandboxes this process made or found; never stored. */
-  private readonly members = new Map<string, string>();
+  private readonly members = new Map<string, Membership>();
   private readonly locks = new Map<string, NetworkLock>();
   /** Makes in progress, shared by concurrent creates: Docker's duplicate check is not atomic. */
   private readonly making = new Map<string, Promise<void>>();
@@ -88,7 +93,7 @@ export class SandboxNetworks {
    */
   async attach<T>(id: string, instanceId: string, group: string | null, create: () => Promise<T>): Promise<T> {
     const name = this.nameFor(instanceId, group);
-    this.members.set(id, name);
+    this.members.set(id, { network: name, grouped: group !== null });
     return this.lockOf(name).share(async () => {
       await this.ensure(name, instanceId, group);
       return create();
@@ -104,17 +109,19 @@ export class SandboxNetworks {
     return making;
   }
 
-  /** A sandbox found on a network (recovery): its network is not empty while it lives. */
-  known(id: string, network: string | undefined): void {
-    if (network) this.members.set(id, network);
+  /** A sandbox found at a reconcile, with its container's network label: its network is not empty while it lives. */
+  known(id: string, instanceId: string, label: string | undefined): void {
+    if (!id || label === undefined) return;
+    const group = label === ISOLATED ? null : label;
+    this.members.set(id, { network: this.nameFor(instanceId, group), grouped: group !== null });
   }
 
-  /** The sandbox's container is gone: removes its network if no other container refers to it. */
+  /** The sandbox's container is gone: removes its group's network if no other container refers to it. */
   async leave(id: string): Promise<void> {
-    const name = this.members.get(id);
+    const m = this.members.get(id);
     this.members.delete(id);
-    if (name === undefined || this.hasMembers(name)) return;
-    await this.removeIfUnused(name);
+    if (m === undefined || !m.grouped || this.hasMembers(m.network)) return;
+    await this.removeIfUnused(m.network);
   }
 
   /** Removes every network of this instance that no sandbox or container uses (after a crash). */
@@ -125,7 +132,7 @@ export class SandboxNetworks {
   }
 
   private hasMembers(name: string): boolean {
-    for (const n of this.members.values()) if (n === name) return true;
+    for (const m of this.members.values()) if (m.network === name) return true;
     return false;
   }
 

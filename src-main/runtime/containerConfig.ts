@@ -3,7 +3,7 @@
 import type { ContainerCreateOptions } from 'dockerode';
 import type { SandboxSpec } from '../engine/createSpec';
 import { LABEL } from './labels';
-import { sandboxNetworkName } from './networks';
+import { ISOLATED, sandboxNetworkName } from './networks';
 
 /** Capabilities Docker grants by default that a sandbox has no business with. */
 export const DROPPED_CAPABILITIES = ['NET_RAW', 'MKNOD', 'AUDIT_WRITE', 'SETFCAP', 'SYS_CHROOT'] as const;
@@ -29,7 +29,7 @@ export function sandboxLabels(spec: SandboxSpec, who: ContainerIdentity): Record
     [LABEL.entrypoint]: JSON.stringify(spec.entrypoint),
     [LABEL.metadata]: JSON.stringify(spec.metadata),
     [LABEL.resources]: JSON.stringify(spec.resourceLimits),
-    [LABEL.network]: sandboxNetworkName(who.instanceId, spec.networkGroup),
+    [LABEL.network]: spec.networkGroup ?? ISOLATED,
     ...(spec.platform ? { [LABEL.platform]: `${spec.platform.os}/${spec.platform.arch}` } : {}),
     ...(who.expiresAt ? { [LABEL.expiresAt]: who.expiresAt } : {}),
   };

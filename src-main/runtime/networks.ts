@@ -15,6 +15,9 @@ function statusOf(err: unknown): number | undefined {
  */
 export const NO_INTER_CONTAINER = { 'com.docker.network.bridge.enable_icc': 'false' } as const;
 
+/** The value of Sandlot's network label for sandboxes that are in no group. */
+export const ISOLATED = 'isolated';
+
 /** Sandlot's name for a network: one per instance for isolated sandboxes, one per opt-in group. */
 export function sandboxNetworkName(instanceId: string, group: string | null): string {
   return group === null ? `sandlot-${instanceId}` : `sandlot-${instanceId}-${group}`;
@@ -35,7 +38,7 @@ export class NetworkApi {
           Name: name,
           Driver: 'bridge',
           CheckDuplicate: true,
-          Labels: { [LABEL.managed]: 'true', [LABEL.instance]: instanceId, [LABEL.network]: group ?? 'isolated' },
+          Labels: { [LABEL.managed]: 'true', [LABEL.instance]: instanceId, [LABEL.network]: group ?? ISOLATED },
           Options: group === null ? { ...NO_INTER_CONTAINER } : {},
         });
         return;

@@ -91,7 +91,7 @@ describe('sandboxes on the network', () => {
     expect((await addressOf(ids.web)).network).toBe(`sandlot-${instance}`);
   });
 
-  it('removes a network when its last sandbox goes, and keeps it while one is left', async () => {
+  it("removes a group's network when its last sandbox goes; the isolated one stays while Sandlot runs", async () => {
     const instance = instanceOf(s.home);
     await s.call('DELETE', `/v1/sandboxes/${ids.groupClient}`);
     await waitForState(s, ids.groupClient, 'Terminated');
@@ -101,8 +101,22 @@ describe('sandboxes on the network', () => {
     expect(await instanceNetworks(s.home)).toEqual([`sandlot-${instance}`]);
     for (const id of [ids.web, ids.client]) await s.call('DELETE', `/v1/sandboxes/${id}`);
     for (const id of [ids.web, ids.client]) await waitForState(s, id, 'Terminated');
-    expect(await instanceNetworks(s.home)).toEqual([]);
-    expect(await emptyNetworks(s.home)).toEqual([]);
+    expect(await instanceNetworks(s.home)).toEqual([`sandlot-${instance}`]);
+  });
+
+  it('removes the networks it finds unused when it starts (a crash between making a network and its container)', async () => {
+    const home = s.home;
+    const instance = instanceOf(home);
+    await s.sandlot.close();
+    // What a kill -9 right after making a group's network leaves behind.
+    await docker.createNetwork({ Name: `sandlot-${instance}-orphan`, Labels: { [LABEL.managed]: 'true', [LABEL.instance]: instance, [LABEL.network]: 'orphan' } });
+    expect(await emptyNetworks(home)).toEqual([`sandlot-${instance}`, `sandlot-${instance}-orphan`]);
+    s = await startTestServer({}, home);
+    await expect.poll(() => instanceNetworks(home), { timeout: 15_000 }).toEqual([]);
+    // And makes the isolated one again when it is needed.
+    const id = await create({});
+    await waitForState(s, id, 'Running');
+    expect(await instanceNetworks(home)).toEqual([`sandlot-${instance}`]);
   });
 
   it('refuses a bad group name with a 400 naming the field, creating nothing', async () => {

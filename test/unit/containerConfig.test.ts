@@ -124,6 +124,13 @@ describe('containerOptions', () => {
     ]);
   });
 
+  it("puts the container on Sandlot's network for its instance, or its group's", () => {
+    expect(containerOptions(spec(), who, []).HostConfig?.NetworkMode).toBe('sandlot-inst-456');
+    const grouped = containerOptions(spec({ networkGroup: 'web' }), who, []);
+    expect(grouped.HostConfig?.NetworkMode).toBe('sandlot-inst-456-web');
+    expect(grouped.Labels?.[LABEL.network]).toBe('web');
+  });
+
   it('has no mounts when no volumes are given', () => {
     expect(containerOptions(spec(), who, []).HostConfig?.Mounts).toEqual([]);
   });
@@ -161,7 +168,7 @@ describe('sandboxLabels', () => {
       [LABEL.entrypoint]: '["sleep","infinity"]',
       [LABEL.metadata]: '{"name":"My box","project":"apollo"}',
       [LABEL.resources]: '{"cpu":"500m","memory":"512Mi"}',
-      [LABEL.network]: 'sandlot-inst-456',
+      [LABEL.network]: 'isolated',
       [LABEL.platform]: 'linux/arm64',
       [LABEL.expiresAt]: '2026-01-02T03:14:05.000Z',
     });
