@@ -18,14 +18,15 @@ export function LimitFields({ draft, errors, set }: LimitFieldsProps): JSX.Eleme
   return (
     <fieldset className="group">
       <legend>Limits of new sandboxes</legend>
+      <p className="field-hint">What a sandbox gets when its create request gives no CPU or memory limit; a limit it gives wins.</p>
       <div className="form-row-3">
-        <Field label="Default CPU" error={errors.defaultCpu} hint="When a create gives none: 500m, 1, 2.5">
+        <Field label="Default CPU" error={errors.defaultCpu} hint="e.g. 500m, 1, 2.5">
           {(p) => <input {...p} className="input mono" value={draft.defaultCpu} spellCheck={false} onChange={(e) => set('defaultCpu', e.target.value)} />}
         </Field>
-        <Field label="Default memory" error={errors.defaultMemory} hint="When a create gives none: 512Mi, 2Gi">
+        <Field label="Default memory" error={errors.defaultMemory} hint="e.g. 512Mi, 2Gi">
           {(p) => <input {...p} className="input mono" value={draft.defaultMemory} spellCheck={false} onChange={(e) => set('defaultMemory', e.target.value)} />}
         </Field>
-        <Field label="Process limit" error={errors.pidsLimit} hint="Most processes one sandbox may run">
+        <Field label="Process limit" error={errors.pidsLimit} hint="Processes per sandbox, at most">
           {(p) => (
             <input
               {...p}
