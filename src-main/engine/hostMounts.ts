@@ -15,7 +15,7 @@ import type { DockerRuntime } from '../runtime/docker';
 import type { VolumeMount } from './createSpec';
 import { invalid } from './errors';
 import { identityOf, isBelow } from './hostPaths';
-import { containerMountTable, hostLocation, mountedAt } from './mountInfo';
+import { containerMountTable, hostLocation, mountedAt, resolveInContainer, type MountEntry } from './mountInfo';
 import { isFinal } from './states';
 
 /** A host path mounted by something that runs or may run: a sandbox, or any other container. */
@@ -74,7 +74,7 @@ export class HostMountGuard {
     const docker = await this.runtime.mounts.inUse();
     const theirs = await Promise.all(
       docker
-        .filter((m) => m.sandboxId === undefined || m.sandboxId !== exceptId)
+        .filter((m) => m.sandboxId !== exceptId)
         .map(async (m) => ({
           // Docker keeps the path it was given; compare real paths.
           source: await realpath(m.source).catch(() => m.source),
@@ -136,15 +136,23 @@ export class HostMountGuard {
     if (host.length === 0) return;
     const table = await containerMountTable(pid, containerId);
     if (table === null) return;
+    // Each host mount must be its own entry: two volumes cannot both pass on one mount.
+    const seen = new Set<MountEntry>();
     for (const { mount } of host) {
       const expected = await hostLocation(mount.source);
       if (expected === null) continue;
-      const got = mountedAt(table, mount.mountPath);
-      if (!got || got.majmin !== expected.majmin || got.root !== expected.root) {
+      let got = mountedAt(table, mount.mountPath);
+      if (got === null) {
+        // The image has a symlink on the way: Docker mounted at the place it leads to.
+        const real = await resolveInContainer(pid, mount.mountPath);
+        got = real === null ? null : mountedAt(table, real);
+      }
+      if (!got || seen.has(got) || got.majmin !== expected.majmin || got.root !== expected.root) {
         throw new Error(
           `What was mounted at ${mount.mountPath} is not the folder that was checked ("${mount.source}"): a folder on its path was swapped while the sandbox started. The sandbox was stopped and removed`,
         );
       }
+      seen.add(got);
     }
   }
 }

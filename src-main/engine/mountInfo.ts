@@ -1,7 +1,7 @@
 // The kernel's own account of mounts (/proc/<pid>/mountinfo): which filesystem (major:minor) and
 // which folder inside it (root) a mount shows. Unlike a path, this cannot be redirected by a
 // symlink, so it tells what Docker really mounted in a container.
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile, readlink } from 'node:fs/promises';
 import path from 'node:path';
 
 /** A place in a filesystem: the device and the folder's path from that filesystem's root. */
@@ -32,9 +32,43 @@ export function parseMountInfo(text: string): MountEntry[] {
 }
 
 /** The mount at exactly this point; the last one wins, since a later mount covers an earlier. */
-export function mountedAt(entries: readonly MountEntry[], mountPoint: string): FsLocation | null {
-  const m = entries.filter((e) => e.mountPoint === mountPoint).at(-1);
-  return m ? { majmin: m.majmin, root: m.root } : null;
+export function mountedAt(entries: readonly MountEntry[], mountPoint: string): MountEntry | null {
+  return entries.filter((e) => e.mountPoint === mountPoint).at(-1) ?? null;
+}
+
+const MAX_LINKS = 40;
+
+/**
+ * Where a path inside a container really is, resolving its symlinks as the container would (an
+ * absolute link starts again at the container's root, `..` stops there): Docker mounts a volume
+ * at the resolved place when the image has a symlink on the way (`/var/run` → `/run`). Read
+ * through the container's root from the host, one component at a time, never letting the host
+ * follow a link itself. Null when it cannot be read or loops.
+ */
+export async function resolveInContainer(pid: number, inside: string): Promise<string | null> {
+  const root = `/proc/${pid}/root`;
+  let done: string[] = [];
+  let rest = inside.split('/').filter((c) => c !== '' && c !== '.');
+  for (let links = 0; rest.length > 0; ) {
+    const part = rest.shift() ?? '';
+    if (part === '..') {
+      done = done.slice(0, -1);
+      continue;
+    }
+    const here = `/${[...done, part].join('/')}`;
+    const info = await lstat(`${root}${here}`).catch(() => null);
+    if (info === null) return `/${[...done, part, ...rest].join('/')}`;
+    if (!info.isSymbolicLink()) {
+      done.push(part);
+      continue;
+    }
+    if (++links > MAX_LINKS) return null;
+    const target = await readlink(`${root}${here}`).catch(() => null);
+    if (target === null) return null;
+    if (target.startsWith('/')) done = [];
+    rest = [...target.split('/').filter((c) => c !== '' && c !== '.'), ...rest];
+  }
+  return `/${done.join('/')}`;
 }
 
 /** Where a real (symlink-free) path lies: in the deepest mount that holds it, the last at that point. */

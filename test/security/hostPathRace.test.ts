@@ -11,7 +11,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateSandboxResponse, ErrorResponse, WireSandbox } from '../../src-main/contract/schemas';
 import { containerOf, execIn } from '../helpers/inside';
-import { createBody, isWireSandbox, startTestServer, waitForState, type TestServer } from '../helpers/sandlot';
+import { TEST_IMAGE } from '../fixtures/image';
+import { createBody, docker, isWireSandbox, startTestServer, waitForState, type TestServer } from '../helpers/sandlot';
 
 let s: TestServer;
 const marker = `checked folder ${randomUUID()}`;
@@ -34,9 +35,12 @@ const swap = (pause: string) => `while :; do mv real real.x; ln -s / real; ${pau
 beforeAll(async () => {
   s = await startTestServer({ hostPathAllowlist: [bySandbox, byHost] });
 });
+const LINKED_IMAGE = `sandlot-test/linked-run:${process.pid}`;
+
 afterAll(async () => {
   for (const p of swapper) p.kill('SIGKILL');
   await s?.stop();
+  await docker.getImage(LINKED_IMAGE).remove({ force: true }).catch(() => undefined);
 });
 
 type Outcome = { kind: 'refused' | 'failed'; message: string } | { kind: 'mounted'; sees: string };
@@ -113,5 +117,23 @@ describe('host folders: a swap between check and use', () => {
       if (o.kind === 'refused') expect(o.message).toMatch(/^volumes\[0\]\.host\.path: /);
       if (o.kind === 'failed') expect(o.message).toContain(path.join(byHost, 'real'));
     }
+  });
+
+  it('checks a mount whose point is behind a symlink in the image where Docker really put it', async () => {
+    // An image with /varrun → /run, as Debian's /var/run → /run.
+    const c = await docker.createContainer({ Image: TEST_IMAGE, Cmd: ['ln', '-s', '/run', '/varrun'], Labels: { 'sandlot-test': 'linked-run' } });
+    await c.start();
+    await c.wait();
+    await c.commit({ repo: LINKED_IMAGE.split(':')[0], tag: LINKED_IMAGE.split(':')[1] });
+    await c.remove({ force: true });
+    const folder = allowedFolder();
+    s.sandlot.settings.update({ hostPathAllowlist: [bySandbox, byHost, folder] });
+    const res = await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody({
+      image: { uri: LINKED_IMAGE },
+      volumes: [{ name: 'data', mountPath: '/varrun/data', readOnly: true, host: { path: path.join(folder, 'real') } }],
+    }));
+    expect(res.status).toBe(202);
+    await waitForState(s, res.body.id, 'Running');
+    expect((await execIn(await containerOf(res.body.id), ['cat', '/run/data/marker'])).output).toBe(marker);
   });
 });

@@ -1,10 +1,12 @@
 // The rule that keeps one mount from redirecting another (engine/hostMounts.ts), and the kernel
 // mount table it is verified with (engine/mountInfo.ts): pure logic, checked on many paths.
+import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { swapRisk, swapRiskWords, type HostMountUse } from '../../src-main/engine/hostMounts';
-import { locate, mountedAt, parseMountInfo } from '../../src-main/engine/mountInfo';
+import { locate, mountedAt, parseMountInfo, resolveInContainer } from '../../src-main/engine/mountInfo';
+import { tempDir } from './support';
 
 const segment = fc.constantFrom('a', 'b', 'c', 'a b', '..a', 'ab');
 const folder = fc.array(segment, { minLength: 0, maxLength: 4 }).map((parts) => `/${parts.join('/')}`.replace(/\/$/, '') || '/');
@@ -90,8 +92,31 @@ describe('mountinfo', () => {
   it('finds what a container has at a mount point: the checked folder, or the host root after a swap', () => {
     const good = parseMountInfo('600 590 0:40 /race/real /data ro,relatime - tmpfs tmpfs rw');
     const swapped = parseMountInfo('600 590 254:0 / /data ro,relatime - ext4 /dev/vda rw');
-    expect(mountedAt(good, '/data')).toEqual(locate(entries, '/tmp/race/real'));
-    expect(mountedAt(swapped, '/data')).not.toEqual(locate(entries, '/tmp/race/real'));
+    expect(mountedAt(good, '/data')).toMatchObject(locate(entries, '/tmp/race/real')!);
+    expect(mountedAt(swapped, '/data')).not.toMatchObject(locate(entries, '/tmp/race/real')!);
     expect(mountedAt(good, '/elsewhere')).toBeNull();
+  });
+});
+
+describe('resolveInContainer', () => {
+  // This process's own root stands in for a container's: /proc/<pid>/root of the test itself.
+  const { dir, remove } = tempDir();
+  mkdirSync(path.join(dir, 'run', 'lock'), { recursive: true });
+  symlinkSync(path.join(dir, 'run'), path.join(dir, 'varrun'));
+  symlinkSync('../run/lock', path.join(dir, 'run', 'up'));
+  symlinkSync('loop-b', path.join(dir, 'loop-a'));
+  symlinkSync('loop-a', path.join(dir, 'loop-b'));
+
+  it('follows absolute and relative links as the container would, and keeps what does not exist yet', async () => {
+    expect(await resolveInContainer(process.pid, `${dir}/varrun/docker.sock`)).toBe(`${dir}/run/docker.sock`);
+    expect(await resolveInContainer(process.pid, `${dir}/run/up/x`)).toBe(`${dir}/run/lock/x`);
+    expect(await resolveInContainer(process.pid, `${dir}/./run/../run/lock`)).toBe(`${dir}/run/lock`);
+    expect(await resolveInContainer(process.pid, '/../../etc')).toBe('/etc');
+    expect(await resolveInContainer(process.pid, `${dir}/nothing/here`)).toBe(`${dir}/nothing/here`);
+  });
+
+  it('gives up on a loop', async () => {
+    expect(await resolveInContainer(process.pid, `${dir}/loop-a/x`)).toBeNull();
+    remove();
   });
 });
