@@ -60,10 +60,11 @@ export class Reconciler {
     }
     for (const c of bySandbox.values()) await this.adopt(c.id);
     this.firstRun = false;
-    // Networks left empty when Sandlot stopped between making a network and its container.
-    await this.provisioner.networks.sweep(this.instanceId).catch((err: unknown) => {
-      if (isUnreachable(err)) throw err;
-      console.error(`sandlot: could not remove unused networks: ${dockerMessage(err)}`);
+    // Networks left unused (Sandlot stopped between making one and its container, or the last
+    // sandbox went meanwhile): housekeeping, so it runs behind the reconcile, not before the API.
+    void this.provisioner.networks.sweep(this.instanceId).catch((err: unknown) => {
+      if (isUnreachable(err)) this.link.lost(err);
+      else console.error(`sandlot: could not remove unused networks: ${dockerMessage(err)}`);
     });
   }
 
