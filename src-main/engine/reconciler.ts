@@ -52,7 +52,7 @@ export class Reconciler {
     const startup = this.firstRun;
     // A container of ours filed under another engine's host: that host reaches this same daemon.
     for (const id of bySandbox.keys()) if (id) this.table.claim(id);
-    for (const c of containers) this.provisioner.networks.known(c.labels[LABEL.sandboxId] ?? '', this.instanceId, c.labels[LABEL.network]);
+    this.provisioner.networks.learn(this.instanceId, containers.map((c) => ({ sandboxId: c.labels[LABEL.sandboxId], label: c.labels[LABEL.network] })));
     for (const r of this.table.all()) {
       const labelled = bySandbox.get(r.id)?.id ?? null;
       bySandbox.delete(r.id);

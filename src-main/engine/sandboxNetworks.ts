@@ -109,11 +109,18 @@ export class SandboxNetworks {
     return making;
   }
 
-  /** A sandbox found at a reconcile, with its container's network label: its network is not empty while it lives. */
-  known(id: string, instanceId: string, label: string | undefined): void {
-    if (!id || label === undefined) return;
-    const group = label === ISOLATED ? null : label;
-    this.members.set(id, { network: this.nameFor(instanceId, group), grouped: group !== null });
+  /**
+   * What a reconcile found: the sandboxes' containers with their network labels, on the engine in
+   * use now. Replaces what was known (after a switch of engines, the other engine's sandboxes no
+   * longer count). Only a shortcut: removal always asks Docker first, under the lock.
+   */
+  learn(instanceId: string, containers: ReadonlyArray<{ sandboxId: string | undefined; label: string | undefined }>): void {
+    this.members.clear();
+    for (const { sandboxId, label } of containers) {
+      if (!sandboxId || label === undefined) continue;
+      const group = label === ISOLATED ? null : label;
+      this.members.set(sandboxId, { network: this.nameFor(instanceId, group), grouped: group !== null });
+    }
   }
 
   /** The sandbox's container is gone: removes its group's network if no other container refers to it. */
