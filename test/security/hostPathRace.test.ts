@@ -5,7 +5,7 @@
 // checked folder mounted: read through the sandbox, the marker file must be there.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,10 +17,12 @@ import { createBody, docker, isWireSandbox, startTestServer, waitForState, type 
 let s: TestServer;
 const marker = `checked folder ${randomUUID()}`;
 const swapper: ChildProcess[] = [];
+const folders: string[] = [];
 
 /** A folder to allow, holding `real/marker`. */
 function allowedFolder(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sandlot-race-'));
+  folders.push(dir);
   mkdirSync(path.join(dir, 'real'));
   writeFileSync(path.join(dir, 'real', 'marker'), marker);
   return dir;
@@ -38,9 +40,13 @@ beforeAll(async () => {
 const LINKED_IMAGE = `sandlot-test/linked-run:${process.pid}`;
 
 afterAll(async () => {
-  for (const p of swapper) p.kill('SIGKILL');
+  for (const p of swapper) {
+    if (p.exitCode === null && p.signalCode === null) await new Promise((r) => p.once('exit', r).kill('SIGKILL'));
+  }
   await s?.stop();
   await docker.getImage(LINKED_IMAGE).remove({ force: true }).catch(() => undefined);
+  // fs.rm does not follow symlinks: a `real` left pointing at / goes, / stays.
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
 });
 
 type Outcome = { kind: 'refused' | 'failed'; message: string } | { kind: 'mounted'; sees: string };
