@@ -1,5 +1,5 @@
-// Removes every container (and volume) the bench made, by the instance label it gave them,
-// on success and on failure alike.
+// Removes every container (and volume and network) the bench made, by the instance label it gave
+// them, on success and on failure alike.
 import type Docker from 'dockerode';
 import { LABEL } from '../src-main/runtime/labels';
 
@@ -37,6 +37,10 @@ async function removeOnce(docker: Docker, instanceIds: readonly string[]): Promi
     const { Volumes } = await docker.listVolumes({ filters });
     await inBatches(Volumes ?? [], async (v) => {
       await docker.getVolume(v.Name).remove().catch(() => undefined);
+    });
+    const networks = await docker.listNetworks({ filters });
+    await inBatches(networks, async (n) => {
+      await docker.getNetwork(n.Id).remove().catch(() => undefined);
     });
   }
   return removed;

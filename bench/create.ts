@@ -7,6 +7,7 @@ import type { CreateSandboxRequest } from '../src-main/contract/schemas';
 import { DEFAULT_SETTINGS, type Settings } from '../src-main/contract/settings';
 import { buildSandboxSpec, type SandboxSpec } from '../src-main/engine/createSpec';
 import { containerName, containerOptions } from '../src-main/runtime/containerConfig';
+import { NetworkApi, sandboxNetworkName } from '../src-main/runtime/networks';
 import { TEST_IMAGE } from '../test/fixtures/image';
 import { type ApiClient, sleep } from './apiClient';
 import { CONFIG } from './config';
@@ -73,6 +74,8 @@ export async function benchCreate(api: ApiClient, docker: Docker, rawInstanceId:
   const spec = await buildSandboxSpec(CREATE_REQUEST, settings);
   const image = await docker.getImage(TEST_IMAGE).inspect();
   const raw: RawDocker = { docker, spec, exposedPorts: Object.keys(image.Config?.ExposedPorts ?? {}), instanceId: rawInstanceId };
+  // The body names the instance's network; made once, as Sandlot's stays while it runs.
+  await new NetworkApi(docker).ensure(sandboxNetworkName(rawInstanceId, null), rawInstanceId, null);
 
   const apiMs: number[] = [];
   const apiServerMs: number[] = [];

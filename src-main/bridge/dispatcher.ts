@@ -6,7 +6,7 @@ import { Compile } from 'typebox/compile';
 import type { AppInfo, BridgeChannels, BridgeResult, Channel } from '../contract/bridge';
 import { CHANNELS } from '../contract/bridge';
 import type { LinkRequest } from '../contract/inside';
-import type { EditableSettings } from '../contract/settings';
+import { DEFAULT_SETTINGS, type EditableSettings } from '../contract/settings';
 import type { SandboxEngine } from '../engine/engine';
 import { LOCAL_CONTEXT_NAME, type BridgeEvent, type Contexts } from '../contexts/contexts';
 import { EngineError } from '../engine/errors';
@@ -31,9 +31,9 @@ export interface DispatcherDeps {
 
 type Handlers = { [C in Channel]: (input: BridgeChannels[C]['input']) => Promise<BridgeChannels[C]['output']> | BridgeChannels[C]['output'] };
 
+/** The settings a renderer may see: every editable key (never the API key or instance id), copied. */
 function editable(s: Readonly<EditableSettings>): EditableSettings {
-  const { defaultTimeoutSeconds, maxTimeoutSeconds, allowNoExpiry, terminatedRetentionSeconds, hostPathAllowlist, quitBehavior, theme } = s;
-  return { defaultTimeoutSeconds, maxTimeoutSeconds, allowNoExpiry, terminatedRetentionSeconds, hostPathAllowlist: [...hostPathAllowlist], quitBehavior, theme };
+  return Object.fromEntries(Object.keys(DEFAULT_SETTINGS).map((k) => [k, structuredClone(s[k as keyof EditableSettings])])) as unknown as EditableSettings;
 }
 
 export class BridgeDispatcher {

@@ -19,7 +19,7 @@ const LinkRequestSchema = Type.Union([
   Type.Object({ purpose: Purpose('download'), id: Id, path: InPath }, { additionalProperties: false }),
   Type.Object({ purpose: Purpose('upload'), id: Id }, { additionalProperties: false }),
 ]);
-const { timeoutSeconds: t, retentionSeconds: r } = SETTING_BOUNDS;
+const { timeoutSeconds: t, retentionSeconds: r, pidsLimit: p } = SETTING_BOUNDS;
 
 export const SettingsPatchSchema = Type.Object(
   {
@@ -28,6 +28,10 @@ export const SettingsPatchSchema = Type.Object(
     allowNoExpiry: Type.Optional(Type.Boolean()),
     terminatedRetentionSeconds: Type.Optional(Type.Integer({ minimum: r.min, maximum: r.max })),
     hostPathAllowlist: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 4096 }), { maxItems: 64 })),
+    allowUnmanagedVolumes: Type.Optional(Type.Boolean()),
+    defaultCpu: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+    defaultMemory: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+    pidsLimit: Type.Optional(Type.Integer({ minimum: p.min, maximum: p.max })),
     quitBehavior: Type.Optional(Type.Union([Type.Literal('keep'), Type.Literal('pause'), Type.Literal('delete')])),
     theme: Type.Optional(Type.Union([Type.Literal('system'), Type.Literal('light'), Type.Literal('dark')])),
   },

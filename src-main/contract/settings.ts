@@ -18,6 +18,14 @@ export interface Settings {
   terminatedRetentionSeconds: number;
   /** Host folders that `host` volumes may mount (the folder or anything below it). */
   hostPathAllowlist: string[];
+  /** When on, `pvc` volumes may name Docker volumes Sandlot did not create (another app's data). */
+  allowUnmanagedVolumes: boolean;
+  /** CPU limit of a sandbox whose request gives none (a Kubernetes quantity: 500m, 1, 2.5). */
+  defaultCpu: string;
+  /** Memory limit of a sandbox whose request gives none (512Mi, 1Gi, 500M). */
+  defaultMemory: string;
+  /** Most processes and threads one sandbox may run at once (Docker's pids limit). */
+  pidsLimit: number;
   quitBehavior: QuitBehavior;
   theme: Theme;
 }
@@ -31,6 +39,10 @@ export const DEFAULT_SETTINGS: EditableSettings = {
   allowNoExpiry: false,
   terminatedRetentionSeconds: 3600,
   hostPathAllowlist: [],
+  allowUnmanagedVolumes: false,
+  defaultCpu: '1',
+  defaultMemory: '1Gi',
+  pidsLimit: 4096,
   quitBehavior: 'keep',
   theme: 'system',
 };
@@ -39,6 +51,7 @@ export const DEFAULT_SETTINGS: EditableSettings = {
 export const SETTING_BOUNDS = {
   timeoutSeconds: { min: 60, max: 30 * 86400 },
   retentionSeconds: { min: 0, max: 30 * 86400 },
+  pidsLimit: { min: 64, max: 1_000_000 },
 } as const;
 
 /**

@@ -9,6 +9,7 @@ import { invalid, unsupported } from './errors';
 import { resolveHostPath } from './hostPaths';
 import { checkMetadata } from './metadata';
 import { parseCpu, parseGpu, parseMemory } from './quantities';
+import { NETWORK_EXTENSION, networkGroup } from './sandboxNetworks';
 
 export interface RegistryAuth {
   username: string;
@@ -20,6 +21,8 @@ export interface VolumeMount {
   kind: 'host' | 'pvc';
   /** Real host folder (host) or Docker volume name (pvc). */
   source: string;
+  /** The host folder's `<device>:<inode>` when it was checked; null for pvc. */
+  identity: string | null;
   mountPath: string;
   readOnly: boolean;
   createIfNotExists: boolean;
@@ -34,19 +37,28 @@ export interface SandboxSpec {
   env: Record<string, string>;
   metadata: Record<string, string>;
   resourceLimits: ResourceLimits;
-  nanoCpus: number | null;
-  memoryBytes: number | null;
+  /** Always set: the request's limits or the defaults of settings. */
+  nanoCpus: number;
+  memoryBytes: number;
   gpus: number | null;
   memoryReservationBytes: number | null;
   cpuShares: number | null;
   platform: PlatformSpec | null;
   timeoutSeconds: number | null;
   volumes: VolumeMount[];
+  /** Docker's pids limit, from settings. */
+  pidsLimit: number;
+  /** The network group the sandbox joins, or null: isolated from every other sandbox. */
+  networkGroup: string | null;
+  /** Whether pvc volumes may be Docker volumes Sandlot did not create (settings, at the request). */
+  allowUnmanagedVolumes: boolean;
 }
 
 const LIMIT_KEYS = ['cpu', 'memory', 'gpu'] as const;
 const REQUEST_KEYS = ['cpu', 'memory'] as const;
 const MAX_ENV = 1024;
+/** The `extensions` keys Sandlot understands. */
+const EXTENSIONS: readonly string[] = [NETWORK_EXTENSION];
 
 function checkKeys(map: Record<string, string>, allowed: readonly string[], field: string): void {
   for (const key of Object.keys(map)) {
@@ -65,6 +77,14 @@ function checkEnv(env: Record<string, string>): void {
     }
     if ((env[key] ?? '').includes('\0')) throw invalid(`env.${key}`, 'values must not contain NUL');
   }
+}
+
+/**
+ * The limits a sandbox gets: what the request gives, the defaults of settings for cpu and memory
+ * it leaves out. A sandbox without limits could take the whole machine.
+ */
+function withDefaults(given: ResourceLimits, settings: Settings): ResourceLimits {
+  return { ...given, cpu: given.cpu ?? settings.defaultCpu, memory: given.memory ?? settings.defaultMemory };
 }
 
 function checkTimeout(timeout: number | null | undefined, settings: Settings): number | null {
@@ -94,6 +114,7 @@ function checkUnsupported(req: CreateSandboxRequest): void {
   }
   if (req.secureAccess === true) throw unsupported('secureAccess', 'secured endpoint access is not supported yet');
   for (const key of Object.keys(req.extensions ?? {})) {
+    if (EXTENSIONS.includes(key)) continue;
     const what = key === 'poolRef' ? 'sandbox pools are' : `the extension "${key}" is`;
     throw unsupported(`extensions.${key}`, `${what} not supported yet`);
   }
@@ -119,14 +140,15 @@ async function checkVolumes(req: CreateSandboxRequest, settings: Settings): Prom
     if (v.ossfs) throw unsupported(`${field}.ossfs`, 'OSS volumes are not supported on the local Docker engine');
     const readOnly = v.readOnly ?? false;
     if (v.host) {
-      const source = await resolveHostPath(v.host.path, v.subPath, settings.hostPathAllowlist, field);
-      mounts.push({ name: v.name, kind: 'host', source, mountPath, readOnly, createIfNotExists: false, deleteOnTermination: false });
+      const { source, identity } = await resolveHostPath(v.host.path, v.subPath, settings.hostPathAllowlist, field);
+      mounts.push({ name: v.name, kind: 'host', source, identity, mountPath, readOnly, createIfNotExists: false, deleteOnTermination: false });
     } else if (v.pvc) {
       if (v.subPath !== undefined) throw unsupported(`${field}.subPath`, 'subPath is not supported for pvc volumes yet');
       mounts.push({
         name: v.name,
         kind: 'pvc',
         source: v.pvc.claimName,
+        identity: null,
         mountPath,
         readOnly,
         createIfNotExists: v.pvc.createIfNotExists ?? true,
@@ -148,26 +170,26 @@ export async function buildSandboxSpec(req: CreateSandboxRequest, settings: Sett
   }
   if (!req.entrypoint) throw invalid('entrypoint', 'is required when image is given (e.g. ["sleep", "infinity"])');
   if (req.entrypoint[0] === '') throw invalid('entrypoint[0]', 'the command must not be empty');
-  if (!req.resourceLimits) throw invalid('resourceLimits', 'is required (e.g. {"cpu": "1", "memory": "1Gi"})');
+  if (!req.resourceLimits) throw invalid('resourceLimits', 'is required (e.g. {"cpu": "1", "memory": "1Gi"}; {} takes the defaults in settings)');
   checkKeys(req.resourceLimits, LIMIT_KEYS, 'resourceLimits');
   const requests = req.resourceRequests ?? {};
   checkKeys(requests, REQUEST_KEYS, 'resourceRequests');
-  const limits = req.resourceLimits as ResourceLimits;
+  const limits = withDefaults(req.resourceLimits as ResourceLimits, settings);
   const env = req.env ?? {};
   checkEnv(env);
   const metadata = req.metadata ?? {};
   checkMetadata(metadata);
   const timeoutSeconds = checkTimeout(req.timeout, settings);
-  const memoryBytes = limits.memory !== undefined ? parseMemory(limits.memory, 'resourceLimits.memory') : null;
+  const memoryBytes = parseMemory(limits.memory ?? settings.defaultMemory, 'resourceLimits.memory');
   const memoryReservationBytes =
     requests.memory !== undefined ? parseMemory(requests.memory, 'resourceRequests.memory') : null;
-  if (memoryBytes !== null && memoryReservationBytes !== null && memoryReservationBytes > memoryBytes) {
-    throw invalid('resourceRequests.memory', 'must not be more than resourceLimits.memory');
+  if (memoryReservationBytes !== null && memoryReservationBytes > memoryBytes) {
+    throw invalid('resourceRequests.memory', `must not be more than the memory limit (${limits.memory})`);
   }
   const cpuRequest = requests.cpu !== undefined ? parseCpu(requests.cpu, 'resourceRequests.cpu') : null;
-  const nanoCpus = limits.cpu !== undefined ? parseCpu(limits.cpu, 'resourceLimits.cpu') : null;
-  if (nanoCpus !== null && cpuRequest !== null && cpuRequest > nanoCpus) {
-    throw invalid('resourceRequests.cpu', 'must not be more than resourceLimits.cpu');
+  const nanoCpus = parseCpu(limits.cpu ?? settings.defaultCpu, 'resourceLimits.cpu');
+  if (cpuRequest !== null && cpuRequest > nanoCpus) {
+    throw invalid('resourceRequests.cpu', `must not be more than the CPU limit (${limits.cpu})`);
   }
   return {
     image: uri,
@@ -185,5 +207,8 @@ export async function buildSandboxSpec(req: CreateSandboxRequest, settings: Sett
     platform: req.platform ?? null,
     timeoutSeconds,
     volumes: await checkVolumes(req, settings),
+    pidsLimit: settings.pidsLimit,
+    networkGroup: networkGroup(req.extensions),
+    allowUnmanagedVolumes: settings.allowUnmanagedVolumes,
   };
 }

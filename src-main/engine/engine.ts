@@ -7,6 +7,7 @@ import type { CreateSandboxRequest, MetadataPatch, Pagination } from '../contrac
 import type { Settings } from '../contract/settings';
 import { dockerMessage, isUnreachable, type DockerRuntime } from '../runtime/docker';
 import type { RecordStore } from '../store/records';
+import { admit } from './admission';
 import { buildSandboxSpec } from './createSpec';
 import { DockerLink } from './dockerLink';
 import { EngineError, invalid } from './errors';
@@ -155,6 +156,11 @@ export class SandboxEngine {
     const settings = this.settings();
     const spec = await buildSandboxSpec(req, settings);
     this.link.require();
+    await admit(spec, this.runtime, this.provisioner.mounts, settings.instanceId).catch((err: unknown) => {
+      if (isUnreachable(err)) this.link.lost(err);
+      this.link.require();
+      throw err;
+    });
     const id = randomUUID();
     const now = this.table.nowMs();
     const at = new Date(now).toISOString();

@@ -5,8 +5,11 @@ import type { SandboxVolume } from '../contract/sandbox';
 import { containerName, containerOptions } from '../runtime/containerConfig';
 import { dockerMessage, isUnreachable, type DockerRuntime, type PullProgress } from '../runtime/docker';
 import { LABEL } from '../runtime/labels';
+import { madeBy } from '../runtime/mounts';
 import type { SandboxSpec } from './createSpec';
 import type { DockerLink } from './dockerLink';
+import { HostMountGuard } from './hostMounts';
+import { SandboxNetworks } from './sandboxNetworks';
 import type { SandboxTable } from './table';
 
 const STOP_GRACE_SECONDS = 5;
@@ -28,12 +31,19 @@ class Cancelled extends Error {}
 export class Provisioner {
   /** Container addresses for the proxy, learned at start and on reconcile; never stored. */
   readonly addresses = new Map<string, string>();
+  /** Host folders between their check and the container's start. */
+  readonly mounts: HostMountGuard;
+  /** The sandboxes' Docker networks. */
+  readonly networks: SandboxNetworks;
 
   constructor(
     private readonly table: SandboxTable,
     private readonly runtime: DockerRuntime,
     private readonly link: DockerLink,
-  ) {}
+  ) {
+    this.mounts = new HostMountGuard(runtime, () => table.all());
+    this.networks = new SandboxNetworks(runtime);
+  }
 
   private checkNotCancelled(id: string): void {
     if (this.table.get(id)?.status.state !== 'Pending') throw new Cancelled();
@@ -67,10 +77,12 @@ export class Provisioner {
       await this.prepareVolumes(id, spec, instanceId);
       this.checkNotCancelled(id);
       const r = this.table.require(id);
-      const containerId = await this.runtime.createContainer(
-        containerName(id),
-        containerOptions(spec, { sandboxId: id, instanceId, createdAt: r.createdAt, expiresAt: r.expiresAt }, image.exposedPorts),
-        platform,
+      const containerId = await this.networks.attach(id, instanceId, spec.networkGroup, () =>
+        this.runtime.createContainer(
+          containerName(id),
+          containerOptions(spec, { sandboxId: id, instanceId, createdAt: r.createdAt, expiresAt: r.expiresAt }, image.exposedPorts),
+          platform,
+        ),
       );
       // Not written yet: the container carries the sandbox id in its labels, so a crash before
       // the next write still finds it. Saves a disk write on every create.
@@ -84,6 +96,7 @@ export class Provisioner {
         const why = facts ? `exited with code ${facts.exitCode}${facts.error ? `: ${facts.error}` : ''}` : 'disappeared';
         throw new Error(`The entry process ${why} right after start${said ? `; it said: ${said}` : ''}`);
       }
+      await this.mounts.verify(containerId, facts.pid, spec.volumes);
       if (facts.ip) this.addresses.set(id, facts.ip);
       await this.table.transition(id, 'Running', 'started', 'The sandbox is running', { ports: facts.ports });
     } catch (err) {
@@ -111,9 +124,12 @@ export class Provisioner {
     const volumes: SandboxVolume[] = [];
     for (const v of spec.volumes) {
       let created = false;
-      if (v.kind === 'pvc' && !(await this.runtime.volumeExists(v.source))) {
+      const labels = v.kind === 'pvc' ? await this.runtime.mounts.volumeLabels(v.source) : null;
+      if (v.kind === 'pvc' && labels === null) {
         if (!v.createIfNotExists) throw new Error(`The volume "${v.source}" does not exist (createIfNotExists is false)`);
         created = true;
+      } else if (labels !== null && !spec.allowUnmanagedVolumes && !madeBy(labels, instanceId)) {
+        throw new Error(`The volume "${v.source}" was made outside Sandlot after the request was accepted; Sandlot mounts only its own volumes (see Settings)`);
       }
       volumes.push({
         name: v.name, kind: v.kind, source: v.source, mountPath: v.mountPath, readOnly: v.readOnly,
@@ -121,8 +137,9 @@ export class Provisioner {
       });
     }
     // Record the volumes we are about to create before creating them, so that a crash right
-    // after cannot leave a volume nobody knows about.
-    await this.table.update(id, { volumes });
+    // after cannot leave a volume nobody knows about; host folders are checked again and
+    // claimed in the same step (hostMounts.ts).
+    await this.mounts.claim(id, spec.volumes, () => this.table.update(id, { volumes }));
     for (const v of volumes) {
       if (v.created) await this.runtime.createVolume(v.source, { [LABEL.managed]: 'true', [LABEL.instance]: instanceId, [LABEL.sandboxId]: id });
     }
@@ -134,6 +151,11 @@ export class Provisioner {
     if (!r) return;
     this.addresses.delete(id);
     if (r.containerId) await this.runtime.destroy(r.containerId, STOP_GRACE_SECONDS);
+    await this.networks.leave(id).catch((err: unknown) => {
+      if (isUnreachable(err)) throw err;
+      // The sandbox is gone either way; the next reconcile removes an empty network.
+      console.error(`sandlot: could not remove the network of sandbox ${id}: ${dockerMessage(err)}`);
+    });
     for (const v of r.volumes) {
       if (v.kind === 'pvc' && v.created && (opts.allCreatedVolumes || v.deleteOnTermination)) {
         await this.runtime.removeVolume(v.source);

@@ -1,44 +1,19 @@
-// Kubernetes resource quantities, as Docker needs them.
+// Resource quantities in a request: the contract's rule, refused as a 400 naming the field.
+import { cpuNanos, gpuCount, memoryBytes, type Quantity } from '../contract/quantities';
 import { invalid } from './errors';
 
-const CPU = /^(\d+(?:\.\d+)?)(m?)$/;
-const MEMORY = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|k|K|M|G|T|P|E)?$/;
+export { MIN_MEMORY_BYTES } from '../contract/quantities';
 
-const MEMORY_FACTORS: Record<string, number> = {
-  '': 1,
-  k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
-};
-
-/** Docker refuses less than 6 MB of memory; say so before Docker does. */
-export const MIN_MEMORY_BYTES = 6 * 2 ** 20;
-const MAX_CPUS = 1024;
+function orRefuse(q: Quantity, field: string): number {
+  if (!q.ok) throw invalid(field, q.problem);
+  return q.value;
+}
 
 /** `500m` → 5e8, `1` → 1e9, `2.5` → 2.5e9 NanoCpus. */
-export function parseCpu(value: string, field: string): number {
-  const m = CPU.exec(value.trim());
-  if (!m) throw invalid(field, `"${value}" is not a CPU quantity (examples: 500m, 1, 2.5)`);
-  const cores = Number(m[1]) / (m[2] === 'm' ? 1000 : 1);
-  const nano = Math.round(cores * 1e9);
-  if (nano < 1e7) throw invalid(field, `"${value}" is below the minimum of 10m`);
-  if (cores > MAX_CPUS) throw invalid(field, `"${value}" is more CPUs than any machine Sandlot runs on`);
-  return nano;
-}
+export const parseCpu = (value: string, field: string): number => orRefuse(cpuNanos(value), field);
 
 /** `512Mi` → 536870912, `1.5Gi`, `500M` → bytes. */
-export function parseMemory(value: string, field: string): number {
-  const m = MEMORY.exec(value.trim());
-  if (!m) throw invalid(field, `"${value}" is not a memory quantity (examples: 512Mi, 1Gi, 500M)`);
-  const bytes = Math.floor(Number(m[1]) * (MEMORY_FACTORS[m[2] ?? ''] ?? 1));
-  if (!Number.isSafeInteger(bytes)) throw invalid(field, `"${value}" is too large`);
-  if (bytes < MIN_MEMORY_BYTES) throw invalid(field, `"${value}" is below the minimum of 6Mi`);
-  return bytes;
-}
+export const parseMemory = (value: string, field: string): number => orRefuse(memoryBytes(value), field);
 
 /** `1`, `2` → that many GPUs; `all` → every GPU (-1, as Docker counts). */
-export function parseGpu(value: string, field: string): number {
-  const v = value.trim();
-  if (v === 'all') return -1;
-  if (!/^[1-9]\d{0,2}$/.test(v)) throw invalid(field, `"${value}" is not a GPU count (a whole number, or "all")`);
-  return Number(v);
-}
+export const parseGpu = (value: string, field: string): number => orRefuse(gpuCount(value), field);

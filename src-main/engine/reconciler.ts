@@ -52,6 +52,7 @@ export class Reconciler {
     const startup = this.firstRun;
     // A container of ours filed under another engine's host: that host reaches this same daemon.
     for (const id of bySandbox.keys()) if (id) this.table.claim(id);
+    this.provisioner.networks.learn(this.instanceId, containers.map((c) => ({ sandboxId: c.labels[LABEL.sandboxId], label: c.labels[LABEL.network] })));
     for (const r of this.table.all()) {
       const labelled = bySandbox.get(r.id)?.id ?? null;
       bySandbox.delete(r.id);
@@ -59,6 +60,12 @@ export class Reconciler {
     }
     for (const c of bySandbox.values()) await this.adopt(c.id);
     this.firstRun = false;
+    // Networks left unused (Sandlot stopped between making one and its container, or the last
+    // sandbox went meanwhile): housekeeping, so it runs behind the reconcile, not before the API.
+    void this.provisioner.networks.sweep(this.instanceId).catch((err: unknown) => {
+      if (isUnreachable(err)) this.link.lost(err);
+      else console.error(`sandlot: could not remove unused networks: ${dockerMessage(err)}`);
+    });
   }
 
   /** Another engine's records are now the active ones: their first reconcile counts as a start. */

@@ -3,10 +3,10 @@
 import type { ContainerCreateOptions } from 'dockerode';
 import type { SandboxSpec } from '../engine/createSpec';
 import { LABEL } from './labels';
+import { ISOLATED, sandboxNetworkName } from './networks';
 
 /** Capabilities Docker grants by default that a sandbox has no business with. */
 export const DROPPED_CAPABILITIES = ['NET_RAW', 'MKNOD', 'AUDIT_WRITE', 'SETFCAP', 'SYS_CHROOT'] as const;
-export const PIDS_LIMIT = 4096;
 
 export interface ContainerIdentity {
   sandboxId: string;
@@ -29,6 +29,7 @@ export function sandboxLabels(spec: SandboxSpec, who: ContainerIdentity): Record
     [LABEL.entrypoint]: JSON.stringify(spec.entrypoint),
     [LABEL.metadata]: JSON.stringify(spec.metadata),
     [LABEL.resources]: JSON.stringify(spec.resourceLimits),
+    [LABEL.network]: spec.networkGroup ?? ISOLATED,
     ...(spec.platform ? { [LABEL.platform]: `${spec.platform.os}/${spec.platform.arch}` } : {}),
     ...(who.expiresAt ? { [LABEL.expiresAt]: who.expiresAt } : {}),
   };
@@ -52,12 +53,15 @@ export function containerOptions(
       Init: true,
       SecurityOpt: ['no-new-privileges:true'],
       CapDrop: [...DROPPED_CAPABILITIES],
-      PidsLimit: PIDS_LIMIT,
+      PidsLimit: spec.pidsLimit,
+      // Sandlot's own network, never Docker's default bridge that every container shares.
+      NetworkMode: sandboxNetworkName(who.instanceId, spec.networkGroup),
       PortBindings: portBindings,
       RestartPolicy: { Name: 'no' },
-      ...(spec.nanoCpus !== null ? { NanoCpus: spec.nanoCpus } : {}),
+      NanoCpus: spec.nanoCpus,
       // Swap equal to memory: the limit is the limit.
-      ...(spec.memoryBytes !== null ? { Memory: spec.memoryBytes, MemorySwap: spec.memoryBytes } : {}),
+      Memory: spec.memoryBytes,
+      MemorySwap: spec.memoryBytes,
       ...(spec.memoryReservationBytes !== null ? { MemoryReservation: spec.memoryReservationBytes } : {}),
       ...(spec.cpuShares !== null ? { CpuShares: spec.cpuShares } : {}),
       ...(spec.gpus !== null

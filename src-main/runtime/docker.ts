@@ -13,6 +13,8 @@ import { platformDefault } from './discovery/resolve';
 import { nodeSystem } from './discovery/system';
 import { identify, withIdentity, type VersionAnswer } from './discovery/version';
 import { ExecApi } from './exec';
+import { MountsApi } from './mounts';
+import { NetworkApi } from './networks';
 import { authServerAddress, parseImageRef } from './imageRef';
 import { followJsonLines } from './jsonLines';
 import { ObserveApi } from './observe';
@@ -74,6 +76,10 @@ export interface ContainerFacts {
   error: string;
   oomKilled: boolean;
   ip: string | null;
+  /** The host side of the container's network (its bridge's address), where the host answers it. */
+  gateway: string | null;
+  /** The container's first process as the engine's host sees it (0 when not running). */
+  pid: number;
   ports: Record<string, number>;
   labels: Record<string, string>;
 }
@@ -136,6 +142,10 @@ export class DockerRuntime {
   readonly archive: ArchiveApi;
   /** Logs and resource usage (Docker stats) of containers. */
   readonly observe: ObserveApi;
+  /** Sandboxes' Docker networks. */
+  readonly networks: NetworkApi;
+  /** What containers mount, and who made a volume. */
+  readonly mounts: MountsApi;
   private readonly changes = new Limiter(CHANGES_AT_ONCE);
   private readonly stops = new Limiter(STOPS_AT_ONCE);
 
@@ -147,6 +157,8 @@ export class DockerRuntime {
     this.exec = new ExecApi(this.docker);
     this.archive = new ArchiveApi(this.docker);
     this.observe = new ObserveApi(this.docker);
+    this.networks = new NetworkApi(this.docker);
+    this.mounts = new MountsApi(this.docker);
   }
 
   /** The Docker host in use, as DOCKER_HOST spells it. */
@@ -239,16 +251,6 @@ export class DockerRuntime {
     });
   }
 
-  async volumeExists(name: string): Promise<boolean> {
-    try {
-      await this.docker.getVolume(name).inspect();
-      return true;
-    } catch (err) {
-      if (statusCode(err) === 404) return false;
-      throw err;
-    }
-  }
-
   async createVolume(name: string, labels: Record<string, string>): Promise<void> {
     await this.docker.createVolume({ Name: name, Labels: labels });
   }
@@ -310,14 +312,16 @@ export class DockerRuntime {
         if (hostPort) ports[port.replace(/\/tcp$/, '')] = Number(hostPort);
       }
       const networks = Object.values(info.NetworkSettings?.Networks ?? {});
-      const ip = networks.find((n) => n.IPAddress)?.IPAddress || null;
+      const attached = networks.find((n) => n.IPAddress);
       return {
         id: info.Id,
         state: info.State.Status,
         exitCode: info.State.ExitCode,
         error: info.State.Error,
         oomKilled: info.State.OOMKilled,
-        ip,
+        ip: attached?.IPAddress || null,
+        gateway: attached?.Gateway || null,
+        pid: info.State.Pid ?? 0,
         ports,
         labels: info.Config.Labels ?? {},
       };

@@ -11,4 +11,6 @@ export const LABEL = {
   resources: 'dev.sandlot.resources',
   platform: 'dev.sandlot.platform',
   expiresAt: 'dev.sandlot.expires-at',
+  /** On a sandbox's container and on Sandlot's networks: `isolated`, or the network group's name. */
+  network: 'dev.sandlot.network',
 } as const;

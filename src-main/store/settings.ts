@@ -2,6 +2,7 @@
 // `conf` underneath with the same file (config.json in the data folder) and format.
 import { randomBytes, randomUUID } from 'node:crypto';
 import Conf from 'conf';
+import { cpuNanos, memoryBytes, type Quantity } from '../contract/quantities';
 import { DEFAULT_ENGINE_SETTINGS, DEFAULT_SETTINGS, SETTING_BOUNDS, type EditableSettings, type Settings } from '../contract/settings';
 import { invalid } from '../engine/errors';
 import { parseHost } from '../runtime/discovery/hosts';
@@ -51,6 +52,13 @@ function checkInteger(value: unknown, field: string, min: number, max: number): 
   return value;
 }
 
+function checkQuantity(value: unknown, field: string, read: (v: string) => Quantity): string {
+  if (typeof value !== 'string') throw invalid(field, 'must be a quantity such as 1 or 512Mi');
+  const q = read(value);
+  if (!q.ok) throw invalid(field, q.problem);
+  return value.trim();
+}
+
 /** Checks the Docker host setting: null (automatic) or a host the Docker CLI would accept. */
 export function checkDockerHost(value: unknown): string | null {
   if (value === null) return null;
@@ -66,7 +74,7 @@ export function checkDockerHost(value: unknown): string | null {
 /** Checks a partial settings change; throws a 400-kind error naming the field. */
 export function checkSettingsPatch(patch: Partial<EditableSettings>): Partial<EditableSettings> {
   const out: Partial<EditableSettings> = {};
-  const { timeoutSeconds: t, retentionSeconds: r } = SETTING_BOUNDS;
+  const { timeoutSeconds: t, retentionSeconds: r, pidsLimit: p } = SETTING_BOUNDS;
   for (const [key, value] of Object.entries(patch) as Array<[keyof EditableSettings, unknown]>) {
     switch (key) {
       case 'defaultTimeoutSeconds':
@@ -76,7 +84,17 @@ export function checkSettingsPatch(patch: Partial<EditableSettings>): Partial<Ed
       case 'terminatedRetentionSeconds':
         out[key] = checkInteger(value, key, r.min, r.max);
         break;
+      case 'pidsLimit':
+        out[key] = checkInteger(value, key, p.min, p.max);
+        break;
+      case 'defaultCpu':
+        out[key] = checkQuantity(value, key, cpuNanos);
+        break;
+      case 'defaultMemory':
+        out[key] = checkQuantity(value, key, memoryBytes);
+        break;
       case 'allowNoExpiry':
+      case 'allowUnmanagedVolumes':
         if (typeof value !== 'boolean') throw invalid(key, 'must be true or false');
         out[key] = value;
         break;

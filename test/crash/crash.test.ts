@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CreateSandboxResponse, ListSandboxesResponse, RenewResponse } from '../../src-main/contract/schemas';
 import { LABEL } from '../../src-main/runtime/labels';
-import { cleanup, client, createBody, docker, freePort, instanceOf, stopServe, tempHome, waitForState, type ServeProcess } from '../helpers/sandlot';
+import { cleanup, client, createBody, docker, emptyNetworks, freePort, instanceOf, stopServe, tempHome, waitForState, type ServeProcess } from '../helpers/sandlot';
 import { startServe } from './serve';
 import { checkContainers, Model, rng, type WireItem } from './model';
 
@@ -146,7 +146,9 @@ describe('crash rounds', () => {
               continue;
             }
             const metadata = { crash: 'round', owner: `c${c}` };
-            const res = await call<CreateSandboxResponse>(url, 'POST', '/v1/sandboxes', createBody({ timeout: 600, metadata }));
+            // Some join a network group, whose network is made for them and goes with the last of them.
+            const group = random() < 0.3 ? { extensions: { 'sandlot.network': 'crash' } } : {};
+            const res = await call<CreateSandboxResponse>(url, 'POST', '/v1/sandboxes', createBody({ timeout: 600, metadata, ...group }));
             if (res.kind === 'answer' && res.status === 202) {
               model.created(res.body.id, res.body.expiresAt!, metadata);
               live.push(res.body.id);
@@ -201,6 +203,10 @@ describe('crash rounds', () => {
       }
       const problems = [...model.check(records), ...checkContainers(records, containers)];
       expect(problems, `round ${round} (seed ${SEED}, ran ${runMs} ms, killed at +${killedAt - t0} ms)`).toEqual([]);
+      // A group's network made just before a kill, with its container never made, is removed on
+      // restart, and one whose last sandbox went is removed with it (the isolated one may stay).
+      const isolated = `sandlot-${instanceOf(home)}`;
+      await expect.poll(async () => (await emptyNetworks(home)).filter((n) => n !== isolated), { timeout: 15_000, message: `round ${round}: networks left empty` }).toEqual([]);
       refreshLive(records);
     }
 

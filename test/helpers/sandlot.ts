@@ -24,13 +24,30 @@ export function instanceOf(home: string): string {
   return (JSON.parse(readFileSync(path.join(home, 'config.json'), 'utf8')) as { instanceId: string }).instanceId;
 }
 
-/** Removes every container and volume a test server made. */
-export async function cleanup(home: string): Promise<void> {
+/** Removes every container, volume and network a test server made. */
+export async function cleanup(home: string, engine: Docker = docker): Promise<void> {
   const instance = instanceOf(home);
-  const containers = await docker.listContainers({ all: true, filters: { label: [`${LABEL.instance}=${instance}`] } });
-  await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
-  const { Volumes } = await docker.listVolumes({ filters: { label: [`${LABEL.instance}=${instance}`] } });
-  await Promise.all((Volumes ?? []).map((v) => docker.getVolume(v.Name).remove().catch(() => undefined)));
+  const containers = await engine.listContainers({ all: true, filters: { label: [`${LABEL.instance}=${instance}`] } });
+  await Promise.all(containers.map((c) => engine.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
+  const { Volumes } = await engine.listVolumes({ filters: { label: [`${LABEL.instance}=${instance}`] } });
+  await Promise.all((Volumes ?? []).map((v) => engine.getVolume(v.Name).remove().catch(() => undefined)));
+  const networks = await engine.listNetworks({ filters: { label: [`${LABEL.instance}=${instance}`] } });
+  await Promise.all(networks.map((n) => engine.getNetwork(n.Id).remove().catch(() => undefined)));
+}
+
+/** The Docker networks a test server's Sandlot instance made. */
+export async function instanceNetworks(home: string, engine: Docker = docker): Promise<string[]> {
+  const list = await engine.listNetworks({ filters: { label: [`${LABEL.instance}=${instanceOf(home)}`] } });
+  return list.map((n) => n.Name).sort();
+}
+
+/** Networks of a test server's instance that no container refers to: none may stay for long. */
+export async function emptyNetworks(home: string, engine: Docker = docker): Promise<string[]> {
+  const empty: string[] = [];
+  for (const name of await instanceNetworks(home, engine)) {
+    if ((await engine.listContainers({ all: true, filters: { network: [name] } })).length === 0) empty.push(name);
+  }
+  return empty;
 }
 
 /** An answer from `Client.call`: the body parsed as JSON (the text when it is not JSON). */

@@ -66,6 +66,20 @@ describe('create', () => {
     expect(bindings.map((b) => b.HostIp)).toEqual(['127.0.0.1']);
   });
 
+  it('gives the default limits of settings for what resourceLimits leaves out, and an explicit limit wins', async () => {
+    s.sandlot.settings.update({ defaultCpu: '750m', defaultMemory: '96Mi', pidsLimit: 300 });
+    try {
+      const limits = async (id: string) => (await docker.getContainer((await docker.listContainers({ filters: { label: [`${LABEL.sandboxId}=${id}`] } }))[0]!.Id).inspect()).HostConfig;
+      const none = await createRunning({ resourceLimits: {} });
+      expect(await limits(none)).toMatchObject({ NanoCpus: 750_000_000, Memory: 96 * 2 ** 20, MemorySwap: 96 * 2 ** 20, PidsLimit: 300 });
+      expect(s.sandlot.engine.get(none).resourceLimits).toEqual({ cpu: '750m', memory: '96Mi' });
+      const cpuOnly = await createRunning({ resourceLimits: { cpu: '250m' } });
+      expect(await limits(cpuOnly)).toMatchObject({ NanoCpus: 250_000_000, Memory: 96 * 2 ** 20 });
+    } finally {
+      s.sandlot.settings.update({ defaultCpu: '1', defaultMemory: '1Gi', pidsLimit: 4096 });
+    }
+  });
+
   it('echoes the client X-Request-ID on success and on errors', async () => {
     const ok = await s.call('GET', '/v1/sandboxes', undefined, { 'X-Request-ID': 'trace-123' });
     expect(ok.headers.get('x-request-id')).toBe('trace-123');

@@ -1,9 +1,9 @@
 // pvc volumes as Docker named volumes: created when asked, data kept across sandboxes,
 // removed on termination (delete or TTL) only when asked and only if Sandlot made them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreateSandboxResponse } from '../../src-main/contract/schemas';
+import type { CreateSandboxResponse, ErrorResponse } from '../../src-main/contract/schemas';
 import { LABEL } from '../../src-main/runtime/labels';
-import { createBody, docker, startTestServer, waitForState, type TestServer } from '../helpers/sandlot';
+import { createBody, docker, instanceOf, startTestServer, waitForState, type TestServer } from '../helpers/sandlot';
 
 let s: TestServer;
 const claim = (suffix: string) => `sandlot-test-${process.pid}-${suffix}`;
@@ -54,15 +54,52 @@ describe('pvc volumes', () => {
     expect(await volumeExists(name)).toBe(false);
   });
 
-  it('never removes a volume that existed before, even with deleteOnSandboxTermination', async () => {
+  it('refuses a Docker volume Sandlot did not create (400 naming the claim), creating nothing', async () => {
+    const name = claim('foreign');
+    made.push(name);
+    await docker.createVolume({ Name: name, Labels: { owner: 'another-app' } });
+    const before = (await docker.listContainers({ all: true, filters: { label: [`${LABEL.instance}=${instanceOf(s.home)}`] } })).length;
+    const res = await s.call<ErrorResponse>('POST', '/v1/sandboxes', createBody({
+      volumes: [{ name: 'mine', mountPath: '/mine', pvc: { claimName: claim('fresh') } }, { name: 'data', mountPath: '/data', pvc: { claimName: name } }],
+    }));
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(new RegExp(`^volumes\\[1\\]\\.pvc\\.claimName: "${name}" is a Docker volume that Sandlot did not create`));
+    expect(res.body.message).toContain('Settings');
+    // Nothing was made: not the other volume, not a container, not a record.
+    expect(await volumeExists(claim('fresh'))).toBe(false);
+    expect((await docker.listContainers({ all: true, filters: { label: [`${LABEL.instance}=${instanceOf(s.home)}`] } })).length).toBe(before);
+    // A volume of another Sandlot instance is not this one's either.
+    const other = claim('other-instance');
+    made.push(other);
+    await docker.createVolume({ Name: other, Labels: { [LABEL.managed]: 'true', [LABEL.instance]: 'another-instance' } });
+    expect((await s.call('POST', '/v1/sandboxes', createBody(pvc(other)))).status).toBe(400);
+  });
+
+  it('mounts other volumes when settings allow them, and never removes one, even with deleteOnSandboxTermination', async () => {
     const name = claim('preexisting');
     made.push(name);
     await docker.createVolume({ Name: name });
-    const id = (await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody(pvc(name, { deleteOnSandboxTermination: true })))).body.id;
-    await waitForState(s, id, 'Running');
-    await s.call('DELETE', `/v1/sandboxes/${id}`);
-    await waitForState(s, id, 'Terminated');
-    expect(await volumeExists(name)).toBe(true);
+    s.sandlot.settings.update({ allowUnmanagedVolumes: true });
+    try {
+      const id = (await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody(pvc(name, { deleteOnSandboxTermination: true })))).body.id;
+      await waitForState(s, id, 'Running');
+      await s.call('DELETE', `/v1/sandboxes/${id}`);
+      await waitForState(s, id, 'Terminated');
+      expect(await volumeExists(name)).toBe(true);
+    } finally {
+      s.sandlot.settings.update({ allowUnmanagedVolumes: false });
+    }
+  });
+
+  it("mounts the volumes Sandlot made for an earlier sandbox (they carry this instance's labels)", async () => {
+    const name = claim('ours');
+    made.push(name);
+    const first = (await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody(pvc(name)))).body.id;
+    await waitForState(s, first, 'Running');
+    expect((await docker.getVolume(name).inspect()).Labels).toMatchObject({ [LABEL.instance]: instanceOf(s.home) });
+    const second = await s.call<CreateSandboxResponse>('POST', '/v1/sandboxes', createBody(pvc(name, { createIfNotExists: false })));
+    expect(second.status).toBe(202);
+    await waitForState(s, second.body.id, 'Running');
   });
 
   it('fails plainly for a missing volume with createIfNotExists false, creating nothing', async () => {

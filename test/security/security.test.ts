@@ -20,8 +20,9 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CreateSandboxResponse } from '../../src-main/contract/schemas';
+import { DEFAULT_SETTINGS } from '../../src-main/contract/settings';
 import { routeTable } from '../../src-main/api/server';
-import { DROPPED_CAPABILITIES, PIDS_LIMIT } from '../../src-main/runtime/containerConfig';
+import { DROPPED_CAPABILITIES } from '../../src-main/runtime/containerConfig';
 import { LABEL } from '../../src-main/runtime/labels';
 import { REGISTRY_PASSWORD, REGISTRY_USER } from '../fixtures/registry';
 import { TEST_IMAGE } from '../fixtures/image';
@@ -210,7 +211,7 @@ describe('network exposure', () => {
     expect(info.HostConfig.CapDrop).toEqual(expect.arrayContaining([...DROPPED_CAPABILITIES]));
     expect(info.HostConfig.CapAdd ?? []).toEqual([]);
     expect(info.HostConfig.Privileged).toBe(false);
-    expect(info.HostConfig.PidsLimit).toBe(PIDS_LIMIT);
+    expect(info.HostConfig.PidsLimit).toBe(DEFAULT_SETTINGS.pidsLimit);
     // The drop is real inside the container: NET_RAW (bit 13) is not in the bounding set.
     const exec = await docker.getContainer(c!.Id).exec({ Cmd: ['cat', '/proc/1/status'], AttachStdout: true, AttachStderr: true });
     const stream = (await exec.start({ Detach: false, Tty: false })) as unknown as Readable;

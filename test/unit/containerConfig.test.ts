@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { SandboxSpec, VolumeMount } from '../../src-main/engine/createSpec';
 import {
   DROPPED_CAPABILITIES,
-  PIDS_LIMIT,
   containerName,
   containerOptions,
   sandboxLabels,
@@ -29,6 +28,9 @@ function spec(overrides: Partial<SandboxSpec> = {}): SandboxSpec {
     platform: null,
     timeoutSeconds: 600,
     volumes: [],
+    pidsLimit: 2048,
+    networkGroup: null,
+    allowUnmanagedVolumes: false,
     ...overrides,
   };
 }
@@ -62,12 +64,9 @@ describe('containerOptions', () => {
     expect(h?.MemorySwap).toBe(536_870_912);
   });
 
-  it('leaves limits out when none are set', () => {
-    const h = containerOptions(spec({ nanoCpus: null, memoryBytes: null, resourceLimits: {} }), who, []).HostConfig;
+  it('leaves out what was not asked for: GPUs and requests', () => {
+    const h = containerOptions(spec(), who, []).HostConfig;
     expect(h).toBeDefined();
-    expect(h && 'NanoCpus' in h).toBe(false);
-    expect(h && 'Memory' in h).toBe(false);
-    expect(h && 'MemorySwap' in h).toBe(false);
     expect(h && 'DeviceRequests' in h).toBe(false);
     expect(h && 'MemoryReservation' in h).toBe(false);
     expect(h && 'CpuShares' in h).toBe(false);
@@ -87,8 +86,7 @@ describe('containerOptions', () => {
     expect(h?.CapDrop).toEqual([...DROPPED_CAPABILITIES]);
     expect(h?.CapAdd).toBeUndefined();
     expect(h?.Privileged).toBeUndefined();
-    expect(PIDS_LIMIT).toBeGreaterThan(0);
-    expect(h?.PidsLimit).toBe(PIDS_LIMIT);
+    expect(h?.PidsLimit).toBe(2048);
     expect(h?.RestartPolicy).toEqual({ Name: 'no' });
   });
 
@@ -117,13 +115,20 @@ describe('containerOptions', () => {
 
   it('mounts host folders as bind mounts and pvcs as Docker volumes', () => {
     const volumes: VolumeMount[] = [
-      { name: 'code', kind: 'host', source: '/home/me/code', mountPath: '/workspace', readOnly: true, createIfNotExists: false, deleteOnTermination: false },
-      { name: 'cache', kind: 'pvc', source: 'cache-claim', mountPath: '/cache', readOnly: false, createIfNotExists: true, deleteOnTermination: true },
+      { name: 'code', kind: 'host', source: '/home/me/code', identity: '2049:1234', mountPath: '/workspace', readOnly: true, createIfNotExists: false, deleteOnTermination: false },
+      { name: 'cache', kind: 'pvc', source: 'cache-claim', identity: null, mountPath: '/cache', readOnly: false, createIfNotExists: true, deleteOnTermination: true },
     ];
     expect(containerOptions(spec({ volumes }), who, []).HostConfig?.Mounts).toEqual([
       { Type: 'bind', Source: '/home/me/code', Target: '/workspace', ReadOnly: true },
       { Type: 'volume', Source: 'cache-claim', Target: '/cache', ReadOnly: false },
     ]);
+  });
+
+  it("puts the container on Sandlot's network for its instance, or its group's", () => {
+    expect(containerOptions(spec(), who, []).HostConfig?.NetworkMode).toBe('sandlot-inst-456');
+    const grouped = containerOptions(spec({ networkGroup: 'web' }), who, []);
+    expect(grouped.HostConfig?.NetworkMode).toBe('sandlot-inst-456-web');
+    expect(grouped.Labels?.[LABEL.network]).toBe('web');
   });
 
   it('has no mounts when no volumes are given', () => {
@@ -163,6 +168,7 @@ describe('sandboxLabels', () => {
       [LABEL.entrypoint]: '["sleep","infinity"]',
       [LABEL.metadata]: '{"name":"My box","project":"apollo"}',
       [LABEL.resources]: '{"cpu":"500m","memory":"512Mi"}',
+      [LABEL.network]: 'isolated',
       [LABEL.platform]: 'linux/arm64',
       [LABEL.expiresAt]: '2026-01-02T03:14:05.000Z',
     });

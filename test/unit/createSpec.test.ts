@@ -2,7 +2,9 @@ import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateSandboxRequest, VolumeSpec } from '../../src-main/contract/schemas';
+import fc from 'fast-check';
 import { buildSandboxSpec } from '../../src-main/engine/createSpec';
+import { parseCpu, parseMemory } from '../../src-main/engine/quantities';
 import { engineErrorAsync, settings, tempDir } from './support';
 
 const base = (overrides: Partial<CreateSandboxRequest> = {}): CreateSandboxRequest => ({
@@ -37,6 +39,9 @@ describe('buildSandboxSpec: the basics', () => {
       platform: null,
       timeoutSeconds: 600,
       volumes: [],
+      pidsLimit: 4096,
+      networkGroup: null,
+      allowUnmanagedVolumes: false,
     });
   });
 
@@ -62,11 +67,31 @@ describe('buildSandboxSpec: the basics', () => {
     expect(spec.gpus).toBe(-1);
   });
 
-  it('accepts empty resourceLimits (no limits at all)', async () => {
-    const spec = await buildSandboxSpec(base({ resourceLimits: {} }), defaults);
-    expect(spec.nanoCpus).toBeNull();
-    expect(spec.memoryBytes).toBeNull();
+  it('gives empty resourceLimits the default limits of settings, never none', async () => {
+    const spec = await buildSandboxSpec(base({ resourceLimits: {} }), settings({ defaultCpu: '1500m', defaultMemory: '768Mi' }));
+    expect(spec.nanoCpus).toBe(1.5e9);
+    expect(spec.memoryBytes).toBe(768 * 2 ** 20);
+    expect(spec.resourceLimits).toEqual({ cpu: '1500m', memory: '768Mi' });
     expect(spec.gpus).toBeNull();
+  });
+
+  it('fills only what the request leaves out: an explicit limit wins (any subset, any values)', async () => {
+    const cpu = fc.oneof(fc.integer({ min: 10, max: 64_000 }).map((m) => `${m}m`), fc.integer({ min: 1, max: 64 }).map(String));
+    const memory = fc.integer({ min: 6, max: 65_536 }).map((mi) => `${mi}Mi`);
+    await fc.assert(
+      fc.asyncProperty(fc.option(cpu, { nil: undefined }), fc.option(memory, { nil: undefined }), cpu, memory, async (c, m, defCpu, defMemory) => {
+        const given = { ...(c !== undefined ? { cpu: c } : {}), ...(m !== undefined ? { memory: m } : {}) };
+        const spec = await buildSandboxSpec(base({ resourceLimits: given }), settings({ defaultCpu: defCpu, defaultMemory: defMemory }));
+        expect(spec.resourceLimits).toEqual({ cpu: c ?? defCpu, memory: m ?? defMemory });
+        expect(spec.nanoCpus).toBe(parseCpu(c ?? defCpu, 'x'));
+        expect(spec.memoryBytes).toBe(parseMemory(m ?? defMemory, 'x'));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('takes the pids limit from settings', async () => {
+    expect((await buildSandboxSpec(base(), settings({ pidsLimit: 512 }))).pidsLimit).toBe(512);
   });
 
   it('keeps registry credentials only when both parts are given', async () => {
@@ -145,13 +170,13 @@ describe('buildSandboxSpec: resource requests', () => {
   it('refuses a CPU request above the CPU limit', async () => {
     const err = await fails(base({ resourceLimits: { cpu: '1' }, resourceRequests: { cpu: '4' } }));
     expect(err.field).toBe('resourceRequests.cpu');
-    expect(err.message).toContain('resourceLimits.cpu');
+    expect(err.message).toContain('the CPU limit (1)');
   });
 
   it('refuses a memory request above the memory limit', async () => {
     const err = await fails(base({ resourceLimits: { memory: '256Mi' }, resourceRequests: { memory: '512Mi' } }));
     expect(err.field).toBe('resourceRequests.memory');
-    expect(err.message).toContain('resourceLimits.memory');
+    expect(err.message).toContain('the memory limit (256Mi)');
   });
 
   it('allows a memory request equal to the limit', async () => {
@@ -244,6 +269,19 @@ describe('buildSandboxSpec: unsupported features name the field', () => {
     await expect(buildSandboxSpec(base({ networkPolicy: {}, credentialProxy: null }), defaults)).resolves.toBeDefined();
   });
 
+  it('puts a sandbox on its own isolated network unless extensions name a network group', async () => {
+    expect((await buildSandboxSpec(base(), defaults)).networkGroup).toBeNull();
+    expect((await buildSandboxSpec(base({ extensions: { 'sandlot.network': 'isolated' } }), defaults)).networkGroup).toBeNull();
+    expect((await buildSandboxSpec(base({ extensions: { 'sandlot.network': 'team-a.web_1' } }), defaults)).networkGroup).toBe('team-a.web_1');
+  });
+
+  it.each(['', 'Team', '-lead', 'a b', 'x'.repeat(64), 'é', 'a/b'])('refuses the network group %j, naming extensions.sandlot.network', async (group) => {
+    const err = await fails(base({ extensions: { 'sandlot.network': group } }));
+    expect(err.kind).toBe('invalid');
+    expect(err.field).toBe('extensions.sandlot.network');
+    expect(err.message).toContain('is not a network group');
+  });
+
   it('calls an ossfs volume unsupported, naming it', async () => {
     const err = await fails(base({ volumes: [{ name: 'oss', ossfs: { bucket: 'b' }, mountPath: '/oss' }] }));
     expect(err.kind).toBe('unsupported');
@@ -313,6 +351,7 @@ describe('buildSandboxSpec: volumes', () => {
         name: 'code',
         kind: 'host',
         source: realpathSync(path.join(allowed, 'project')),
+        identity: expect.stringMatching(/^\d+:\d+$/),
         mountPath: '/workspace',
         readOnly: false,
         createIfNotExists: false,
@@ -475,7 +514,7 @@ describe('buildSandboxSpec: volumes', () => {
   it('gives pvc volumes their defaults: created if missing, kept on termination, read-write', async () => {
     const spec = await buildSandboxSpec(base({ volumes: [{ name: 'cache', pvc: { claimName: 'cache-claim' }, mountPath: '/cache' }] }), defaults);
     expect(spec.volumes).toEqual([
-      { name: 'cache', kind: 'pvc', source: 'cache-claim', mountPath: '/cache', readOnly: false, createIfNotExists: true, deleteOnTermination: false },
+      { name: 'cache', kind: 'pvc', source: 'cache-claim', identity: null, mountPath: '/cache', readOnly: false, createIfNotExists: true, deleteOnTermination: false },
     ]);
   });
 

@@ -47,6 +47,7 @@ describe('provisioner', () => {
         destroyCalled();
         await destroying;
       },
+      networks: { ensure: async () => undefined, inUse: async () => false, remove: async () => undefined },
     } as unknown as DockerRuntime;
     const link = { lost: () => undefined } as unknown as DockerLink;
     const provisioner = new Provisioner(table, runtime, link);

@@ -15,7 +15,7 @@ import { emptyForm, slotForField, toRequest, type CreateForm, type FormErrors } 
 export function CreateDialog(): JSX.Element {
   const bridge = useBridge();
   const settings = useSandlot((s) => s.settings) ?? DEFAULT_SETTINGS;
-  const [form, setForm] = useState<CreateForm>(() => emptyForm(settings.defaultTimeoutSeconds));
+  const [form, setForm] = useState<CreateForm>(() => emptyForm(settings));
   const [errors, setErrors] = useState<FormErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -45,11 +45,11 @@ export function CreateFields({ form, errors, settings, update }: CreateFieldsPro
       <fieldset className="group span-2">
         <legend>Resources</legend>
         <div className="form-row-3">
-          <Field label="CPU" error={errors['cpu']} hint="e.g. 500m, 1, 2.5">
-            {(p) => <input {...p} className="input mono" value={form.cpu} placeholder="1" onChange={(e) => update({ cpu: e.target.value })} />}
+          <Field label="CPU" error={errors['cpu']} hint={`e.g. 500m, 1, 2.5; default ${settings.defaultCpu}`}>
+            {(p) => <input {...p} className="input mono" value={form.cpu} placeholder={settings.defaultCpu} onChange={(e) => update({ cpu: e.target.value })} />}
           </Field>
-          <Field label="Memory" error={errors['memory']} hint="e.g. 512Mi, 2Gi">
-            {(p) => <input {...p} className="input mono" value={form.memory} placeholder="512Mi" onChange={(e) => update({ memory: e.target.value })} />}
+          <Field label="Memory" error={errors['memory']} hint={`e.g. 512Mi, 2Gi; default ${settings.defaultMemory}`}>
+            {(p) => <input {...p} className="input mono" value={form.memory} placeholder={settings.defaultMemory} onChange={(e) => update({ memory: e.target.value })} />}
           </Field>
           <Field label="GPU" error={errors['gpu']} hint="Optional: a count or all">
             {(p) => <input {...p} className="input mono" value={form.gpu} placeholder="none" onChange={(e) => update({ gpu: e.target.value })} />}

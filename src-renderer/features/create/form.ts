@@ -1,6 +1,7 @@
 // The create form as plain data, its turning into a CreateSandboxRequest (with the checks the
 // browser can make before asking), and where the engine's field errors belong in it.
 import type { CreateSandboxRequest, VolumeSpec } from '../../../src-main/contract/schemas';
+import type { EditableSettings } from '../../../src-main/contract/settings';
 import { checkMetadataValue } from '../../../src-main/engine/metadata';
 import { shellSplit, ShellSplitError } from '../../lib/shellSplit';
 import { engineMessage } from '../../lib/errors';
@@ -38,10 +39,11 @@ export function newVolumeRow(): VolumeRow {
   return { rowId: `vol-${nextVolume}`, kind: 'pvc', source: '', mountPath: '', readOnly: false };
 }
 
-export function emptyForm(defaultTimeout: number): CreateForm {
+/** A new form, proposing the defaults of settings (a blank limit takes them too). */
+export function emptyForm(settings: Pick<EditableSettings, 'defaultTimeoutSeconds' | 'defaultCpu' | 'defaultMemory'>): CreateForm {
   return {
     image: '', username: '', password: '', entrypoint: '', name: '',
-    env: [], tags: [], cpu: '1', memory: '512Mi', gpu: '', timeout: defaultTimeout, volumes: [],
+    env: [], tags: [], cpu: settings.defaultCpu, memory: settings.defaultMemory, gpu: '', timeout: settings.defaultTimeoutSeconds, volumes: [],
   };
 }
 
@@ -88,11 +90,11 @@ export function toRequest(f: CreateForm): { request: CreateSandboxRequest; error
     if (v.source.trim() === '') errors[`volume:${v.rowId}`] = v.kind === 'host' ? 'give the host folder' : 'give the volume (claim) name';
     else if (!v.mountPath.trim().startsWith('/')) errors[`volume:${v.rowId}`] = 'the mount path must start with /';
   });
-  if (f.cpu.trim() === '' && f.memory.trim() === '') errors['cpu'] = 'give at least a CPU or a memory limit';
   if (Object.keys(errors).length > 0) return { request: null, errors };
 
   const metadata: Record<string, string> = {};
   for (const t of withName) metadata[t.key.trim()] = t.value;
+  // A blank limit is left out: Sandlot applies the default of settings.
   const resourceLimits: Record<string, string> = {};
   if (f.cpu.trim() !== '') resourceLimits['cpu'] = f.cpu.trim();
   if (f.memory.trim() !== '') resourceLimits['memory'] = f.memory.trim();

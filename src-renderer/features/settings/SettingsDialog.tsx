@@ -1,4 +1,4 @@
-// Settings: API access, the Docker engine (applies at once), sandbox defaults and limits, host folders, quit behaviour, theme.
+// Settings: API access, the Docker engine (applies at once), sandbox defaults and limits, host folders, Docker volumes, quit behaviour, theme.
 // Saved as a partial update; the engine's field errors sit by their inputs.
 import { useState, type JSX } from 'react';
 import type { EditableSettings, QuitBehavior, Theme } from '../../../src-main/contract/settings';
@@ -14,6 +14,7 @@ import { AllowlistRows, folderRow, type FolderRow } from './AllowlistRows';
 import { ApiAccess } from './ApiAccess';
 import { DockerEngines } from './DockerEngines';
 import { DurationField } from './DurationField';
+import { LimitFields } from './LimitFields';
 import { changedSettings, checkSettings, type SettingsErrors } from './form';
 
 const QUIT_OPTIONS: ReadonlyArray<{ value: QuitBehavior; label: string }> = [
@@ -120,7 +121,19 @@ function SettingsForm({ saved }: { saved: EditableSettings }): JSX.Element {
             </label>
           </div>
         </fieldset>
+        <LimitFields draft={draft} errors={errors} set={set} />
         <AllowlistRows rows={folders} onChange={(r) => { setFolders(r); setErrors((e) => ({ ...e, hostPathAllowlist: undefined })); }} error={errors.hostPathAllowlist} />
+        <fieldset className="group">
+          <legend>Docker volumes</legend>
+          <label className="check">
+            <input type="checkbox" checked={draft.allowUnmanagedVolumes} onChange={(e) => set('allowUnmanagedVolumes', e.target.checked)} />
+            Let sandboxes mount Docker volumes that Sandlot did not create
+          </label>
+          <p className="field-hint">
+            Off: a volume a sandbox asks for by name must be one Sandlot made (a new name is made for it). Other volumes may hold another program’s data,
+            such as a database’s files.
+          </p>
+        </fieldset>
         <fieldset className="group">
           <legend>When Sandlot quits</legend>
           <Segmented label="When Sandlot quits" value={draft.quitBehavior} options={QUIT_OPTIONS} onChange={(v) => set('quitBehavior', v)} />

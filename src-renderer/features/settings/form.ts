@@ -1,4 +1,5 @@
 // The settings form: what changed (sent as a partial update) and the checks made before sending.
+import { cpuNanos, memoryBytes } from '../../../src-main/contract/quantities';
 import type { EditableSettings } from '../../../src-main/contract/settings';
 import { SETTING_BOUNDS } from '../../../src-main/contract/settings';
 import { shortDuration } from '../../lib/durations';
@@ -28,6 +29,12 @@ export function checkSettings(s: EditableSettings): SettingsErrors {
   if (max) errors.maxTimeoutSeconds = max;
   if (ret) errors.terminatedRetentionSeconds = ret;
   if (!def && !max && s.defaultTimeoutSeconds > s.maxTimeoutSeconds) errors.defaultTimeoutSeconds = 'must not be longer than the maximum';
+  const cpu = cpuNanos(s.defaultCpu);
+  if (!cpu.ok) errors.defaultCpu = cpu.problem;
+  const memory = memoryBytes(s.defaultMemory);
+  if (!memory.ok) errors.defaultMemory = memory.problem;
+  const p = SETTING_BOUNDS.pidsLimit;
+  if (!Number.isInteger(s.pidsLimit) || s.pidsLimit < p.min || s.pidsLimit > p.max) errors.pidsLimit = `must be a whole number from ${p.min} to ${p.max.toLocaleString('en')}`;
   const bad = s.hostPathAllowlist.find((p) => !p.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(p));
   if (bad !== undefined) errors.hostPathAllowlist = `"${bad}" is not an absolute folder path`;
   return errors;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../src-main/contract/settings';
 import { emptyForm, newVolumeRow, slotForField, toRequest, type CreateForm } from '../../../src-renderer/features/create/form';
 import { newTagRow } from '../../../src-renderer/lib/tags';
 
-const base = (over: Partial<CreateForm> = {}): CreateForm => ({ ...emptyForm(3600), image: 'busybox', ...over });
+const base = (over: Partial<CreateForm> = {}): CreateForm => ({ ...emptyForm(DEFAULT_SETTINGS), image: 'busybox', ...over });
 
 describe('the create form', () => {
   it('defaults the entrypoint to sleep infinity and maps the name to metadata.name', () => {
@@ -12,9 +13,17 @@ describe('the create form', () => {
       image: { uri: 'busybox' },
       entrypoint: ['sleep', 'infinity'],
       metadata: { team: 'ml', name: 'My box' },
-      resourceLimits: { cpu: '1', memory: '512Mi' },
+      resourceLimits: { cpu: '1', memory: '1Gi' },
       timeout: 3600,
     });
+  });
+
+  it('proposes the default limits of settings, and leaves a blank one for Sandlot to fill', () => {
+    const form = emptyForm({ defaultTimeoutSeconds: 600, defaultCpu: '2', defaultMemory: '3Gi' });
+    expect(form).toMatchObject({ cpu: '2', memory: '3Gi', timeout: 600 });
+    const out = toRequest({ ...form, image: 'busybox', cpu: ' ', memory: '' });
+    expect(out.errors).toBeNull();
+    expect(out.request?.resourceLimits).toEqual({});
   });
 
   it('splits the entrypoint like a shell and sends no expiry as null', () => {
